@@ -1,0 +1,460 @@
+//! Answers files: reading one into validated [`Answers`], and writing [`Answers`] back out.
+//!
+//! Loading is two-phase. The TOML is parsed into a table that keeps the position of every key
+//! and value; each entry is then checked against the questionnaire. Every problem is collected
+//! (unknown sections and keys with a "did you mean", wrong types, values out of range or not
+//! among the choices, all missing answers at once) before the file is rejected, each pointing at
+//! its line and column. This module does not read files; the caller passes the text.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostics, Problem, did_you_mean};
+use crate::questionnaire::{Question, Questionnaire, Scalar, UNKNOWN, place};
+use crate::value::{Num, Value};
+
+/// Validated answers, one slot per question of the questionnaire, in its order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answers {
+    /// The questionnaire id the file names.
+    pub questionnaire: String,
+    /// `None`: not answered (allowed for optional and non-applicable questions, and for
+    /// anything when loading with `partial`).
+    pub values: Vec<Option<Value>>,
+}
+
+/// How strict loading is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Accept missing required answers; they are scored as unknown and reported as missing.
+    pub partial: bool,
+}
+
+impl Answers {
+    /// An empty set of answers for `questionnaire`.
+    pub fn empty(questionnaire: &Questionnaire) -> Answers {
+        Answers {
+            questionnaire: questionnaire.id.clone(),
+            values: vec![None; questionnaire.questions.len()],
+        }
+    }
+
+    pub fn get(&self, questionnaire: &Questionnaire, id: &str) -> Option<&Value> {
+        questionnaire
+            .index_of(id)
+            .and_then(|i| self.values.get(i))
+            .and_then(Option::as_ref)
+    }
+
+    /// Parses and validates an answers file; `name` is how errors refer to it.
+    pub fn from_toml(
+        name: &str,
+        source: &str,
+        questionnaire: &Questionnaire,
+        options: LoadOptions,
+    ) -> Result<Answers, Diagnostics> {
+        let table = DeTable::parse(source).map_err(|e| {
+            Diagnostics::single(
+                name,
+                source,
+                Problem::new(format!("not valid TOML: {}", e.message().trim_end()))
+                    .at_opt(e.span())
+                    .label("here")
+                    .note("help: check quotes, brackets and `key = value` syntax near this point"),
+            )
+        })?;
+        let mut loader = Loader {
+            questionnaire,
+            problems: Vec::new(),
+            values: vec![None; questionnaire.questions.len()],
+            spans: vec![None; questionnaire.questions.len()],
+            id: None,
+        };
+        loader.top_level(table.get_ref(), table.span());
+        loader.check_complete(options);
+        let answers = Answers {
+            questionnaire: loader.id.unwrap_or_default(),
+            values: loader.values,
+        };
+        let mut diagnostics = Diagnostics::new(name, source);
+        loader
+            .problems
+            .into_iter()
+            .for_each(|p| diagnostics.push(p));
+        diagnostics.into_result(answers)
+    }
+
+    /// The answers as an answers file: every answered question under its section, each preceded
+    /// by its prompt as a comment. Sections and keys follow the questionnaire's order, so the
+    /// same answers always give the same text.
+    pub fn to_toml(&self, questionnaire: &Questionnaire) -> String {
+        let mut out = format!(
+            "questionnaire = {}\n",
+            toml::Value::String(questionnaire.id.clone())
+        );
+        for section in &questionnaire.sections {
+            let answered: Vec<(&Question, &Value)> = questionnaire
+                .questions
+                .iter()
+                .zip(&self.values)
+                .filter(|(q, _)| q.section == section.id)
+                .filter_map(|(q, v)| v.as_ref().map(|v| (q, v)))
+                .collect();
+            if answered.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("\n[{}]\n", section.id));
+            for (question, value) in answered {
+                out.push_str(&format!("# {}\n", question.prompt));
+                out.push_str(&format!(
+                    "{} = {}\n",
+                    question.key,
+                    toml_literal(question, value)
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// A value as a TOML literal for `question`'s key.
+pub fn toml_literal(question: &Question, value: &Value) -> String {
+    match value {
+        Value::Choice(_) => toml::Value::String(question.display(value)).to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => {
+            let text = Num(*n).to_string();
+            // Keep full precision when rounding for display would change the value.
+            if text.parse::<f64>().ok() == Some(*n) {
+                text
+            } else {
+                n.to_string()
+            }
+        }
+        Value::Integer(i) => i.to_string(),
+        Value::Text(t) => toml::Value::String(t.clone()).to_string(),
+        Value::Unknown => toml::Value::String(UNKNOWN.to_string()).to_string(),
+    }
+}
+
+struct Loader<'q> {
+    questionnaire: &'q Questionnaire,
+    problems: Vec<Problem>,
+    values: Vec<Option<Value>>,
+    /// Where each question's value sits in the file; set for invalid values too, so a key
+    /// that is present but wrong is not also reported as missing.
+    spans: Vec<Option<Range<usize>>>,
+    id: Option<String>,
+}
+
+const QUESTIONNAIRE_KEY: &str = "questionnaire";
+
+impl Loader<'_> {
+    fn top_level(&mut self, table: &DeTable<'_>, whole: Range<usize>) {
+        let mut saw_id = false;
+        for (key, value) in table {
+            let name = key.get_ref().as_ref();
+            if name == QUESTIONNAIRE_KEY {
+                saw_id = true;
+                self.questionnaire_id(value);
+            } else if self.questionnaire.section(name).is_some() {
+                match value.get_ref() {
+                    DeValue::Table(section) => self.section(name, section),
+                    other => self.problems.push(
+                        Problem::new(format!(
+                            "`{name}` must be a section ([{name}]), found {}",
+                            type_name(other)
+                        ))
+                        .at(key.span())
+                        .note(format!("help: write the answers under a `[{name}]` header")),
+                    ),
+                }
+            } else {
+                self.problems.push(self.unknown_top_level(name, key.span()));
+            }
+        }
+        if !saw_id {
+            self.problems.push(
+                Problem::new(format!("missing `{QUESTIONNAIRE_KEY}` key"))
+                    .at(whole.start..whole.start)
+                    .note(format!(
+                        "help: add `{QUESTIONNAIRE_KEY} = \"{}\"` as the first line",
+                        self.questionnaire.id
+                    )),
+            );
+        }
+    }
+
+    fn questionnaire_id(&mut self, value: &Spanned<DeValue<'_>>) {
+        match value.get_ref() {
+            DeValue::String(id) if id.as_ref() == self.questionnaire.id => {
+                self.id = Some(id.to_string());
+            }
+            DeValue::String(id) => self.problems.push(
+                Problem::new(format!(
+                    "these answers are for questionnaire \"{id}\", but the questionnaire in use is \"{}\"",
+                    self.questionnaire.id
+                ))
+                .at(value.span())
+                .label("different questionnaire")
+                .note(format!(
+                    "help: answer the \"{}\" questions (`idpfit template`), or pass the matching file with --questionnaire",
+                    self.questionnaire.id
+                )),
+            ),
+            other => self.problems.push(
+                Problem::new(format!("`{QUESTIONNAIRE_KEY}` must be a string, found {}", type_name(other)))
+                    .at(value.span())
+                    .note(format!("expected \"{}\"", self.questionnaire.id)),
+            ),
+        }
+    }
+
+    fn unknown_top_level(&self, name: &str, span: Range<usize>) -> Problem {
+        let problem = Problem::new(format!("unknown section `{name}`"))
+            .at(span)
+            .label("not a section of this questionnaire");
+        // A question key written above every section header lands here.
+        if let Some(question) = self.questionnaire.questions.iter().find(|q| q.key == name) {
+            return problem.note(format!(
+                "help: `{name}` belongs under [{}]: move it below that header",
+                question.section
+            ));
+        }
+        let sections = self.questionnaire.sections.iter().map(|s| s.id.as_str());
+        match did_you_mean(name, sections.chain([QUESTIONNAIRE_KEY])) {
+            Some(near) => problem.note(format!("help: did you mean `{near}`?")),
+            None => problem.note(format!(
+                "sections are: {}",
+                self.questionnaire
+                    .sections
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    fn section(&mut self, section: &str, table: &DeTable<'_>) {
+        for (key, value) in table {
+            let key_name = key.get_ref().as_ref();
+            let id = format!("{section}.{key_name}");
+            let Some(index) = self.questionnaire.index_of(&id) else {
+                self.problems
+                    .push(self.unknown_key(section, key_name, key.span()));
+                continue;
+            };
+            let question = &self.questionnaire.questions[index];
+            self.spans[index] = Some(value.span());
+            match question.check(scalar_of(value.get_ref())) {
+                Ok(v) => self.values[index] = Some(v),
+                Err(problem) => self.problems.push(place(problem, value.span())),
+            }
+        }
+    }
+
+    fn unknown_key(&self, section: &str, key: &str, span: Range<usize>) -> Problem {
+        let problem = Problem::new(format!("unknown key `{key}` in [{section}]"))
+            .at(span)
+            .label("not a question of this section");
+        let keys: Vec<&str> = self
+            .questionnaire
+            .questions_in(section)
+            .map(|q| q.key.as_str())
+            .collect();
+        if let Some(near) = did_you_mean(key, keys.iter().copied()) {
+            return problem.note(format!("help: did you mean `{near}`?"));
+        }
+        if let Some(elsewhere) = self.questionnaire.questions.iter().find(|q| q.key == key) {
+            return problem.note(format!(
+                "help: `{key}` belongs under [{}], not [{section}]",
+                elsewhere.section
+            ));
+        }
+        problem.note(format!("keys of [{section}]: {}", keys.join(", ")))
+    }
+
+    /// Required answers that are absent, every all-or-nothing section half filled.
+    fn check_complete(&mut self, options: LoadOptions) {
+        let resolved: Vec<Value> = self
+            .values
+            .iter()
+            .map(|v| v.clone().unwrap_or(Value::Unknown))
+            .collect();
+        let missing: Vec<&str> = self
+            .questionnaire
+            .questions
+            .iter()
+            .zip(&self.spans)
+            .filter(|(q, span)| span.is_none() && q.required && q.applies(&resolved))
+            .map(|(q, _)| q.id.as_str())
+            .collect();
+        if !missing.is_empty() && !options.partial {
+            self.problems.push(
+                Problem::new(format!(
+                    "{} required answer{} missing: {}",
+                    missing.len(),
+                    if missing.len() == 1 { " is" } else { "s are" },
+                    missing.join(", ")
+                ))
+                .note("help: answer each one, or write \"unknown\" where you do not know; `idpfit template` lists every question")
+                .note("help: `idpfit score --partial` scores what is there and reports what is missing"),
+            );
+        }
+        for section in self
+            .questionnaire
+            .sections
+            .iter()
+            .filter(|s| s.all_or_nothing)
+        {
+            let members: Vec<(&Question, bool)> = self
+                .questionnaire
+                .questions
+                .iter()
+                .zip(&self.spans)
+                .filter(|(q, _)| q.section == section.id)
+                .map(|(q, span)| (q, span.is_some()))
+                .collect();
+            let given: Vec<&Question> = members.iter().filter(|m| m.1).map(|m| m.0).collect();
+            let absent: Vec<&Question> = members.iter().filter(|m| !m.1).map(|m| m.0).collect();
+            if !given.is_empty() && !absent.is_empty() {
+                let span = given.iter().find_map(|q| {
+                    self.questionnaire
+                        .index_of(&q.id)
+                        .and_then(|i| self.spans[i].clone())
+                });
+                self.problems.push(
+                    Problem::new(format!(
+                        "[{}] is all or nothing, but {} {} missing",
+                        section.id,
+                        absent
+                            .iter()
+                            .map(|q| format!("`{}`", q.id))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        if absent.len() == 1 { "is" } else { "are" }
+                    ))
+                    .at_opt(span)
+                    .note(format!(
+                        "help: give every key of [{}] or remove the section",
+                        section.id
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn scalar_of<'a>(value: &'a DeValue<'_>) -> Scalar<'a> {
+    match value {
+        DeValue::String(s) => Scalar::Str(s.as_ref()),
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Scalar::Int(n),
+            Err(_) => Scalar::Other("integer too large"),
+        },
+        DeValue::Float(f) => match f.as_str().parse::<f64>() {
+            Ok(n) => Scalar::Float(n),
+            Err(_) => Scalar::Other("malformed number"),
+        },
+        DeValue::Boolean(b) => Scalar::Bool(*b),
+        other => Scalar::Other(type_name(other)),
+    }
+}
+
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "date",
+        DeValue::Array(_) => "list",
+        DeValue::Table(_) => "table",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::defaults;
+
+    fn load(source: &str) -> Result<Answers, String> {
+        Answers::from_toml(
+            "a.toml",
+            source,
+            &defaults::questionnaire(),
+            LoadOptions::default(),
+        )
+        .map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let err = load("questionnaire = \"idp-portal/1\"\n[capacity]\nownership = \"dedicated_tem\"\ndedicated_fte = -1\n[hostng]\nrequirement = \"x\"\n")
+            .err()
+            .unwrap_or_default();
+        assert!(
+            err.contains("a.toml:3:13: \"dedicated_tem\" is not a choice of `capacity.ownership`"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean \"dedicated_team\""), "{err}");
+        assert!(
+            err.contains("a.toml:4:17: `capacity.dedicated_fte` = -1 is out of range"),
+            "{err}"
+        );
+        assert!(
+            err.contains("a.toml:5:2: unknown section `hostng`"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean `hosting`"), "{err}");
+        assert!(
+            err.contains("required answers are missing: capacity.commitment"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_key_in_the_wrong_section_is_pointed_to_the_right_one() {
+        let err = load("questionnaire = \"idp-portal/1\"\n[capacity]\nhorizon = \"quarterly\"\n")
+            .err()
+            .unwrap_or_default();
+        assert!(
+            err.contains("`horizon` belongs under [timeline], not [capacity]"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn written_answers_read_back_identically() {
+        let questionnaire = defaults::questionnaire();
+        let source = crate::testing::PORT_EXAMPLE;
+        let answers = Answers::from_toml("a.toml", source, &questionnaire, LoadOptions::default());
+        let answers = answers.map_err(|d| d.to_string());
+        assert!(answers.is_ok(), "{answers:?}");
+        let answers = answers.unwrap_or_else(|_| Answers::empty(&questionnaire));
+        let written = answers.to_toml(&questionnaire);
+        let again = Answers::from_toml("b.toml", &written, &questionnaire, LoadOptions::default());
+        assert_eq!(again.ok(), Some(answers));
+    }
+
+    #[test]
+    fn a_half_given_cost_section_is_refused() {
+        let source = format!(
+            "{}\n[cost]\nengineer_annual_cost = 150000\n",
+            crate::testing::PORT_EXAMPLE
+                .split("[cost]")
+                .next()
+                .unwrap_or_default()
+        );
+        let err = load(&source).err().unwrap_or_default();
+        assert!(
+            err.contains(
+                "[cost] is all or nothing, but `cost.port_annual_subscription` is missing"
+            ),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,253 @@
+//! Problems found in a user's file, with enough position information to point at the exact
+//! key or value, and a renderer that shows them as source snippets.
+//!
+//! Loading answers, weights and questionnaires collects *every* problem before failing, so the
+//! error type here is a list. It deliberately knows nothing about what the file means: callers
+//! word the messages and hints; this module only carries and renders them.
+
+use std::fmt;
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term;
+
+/// One problem in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// What is wrong, naming the key where there is one.
+    pub message: String,
+    /// Byte range in the file the problem points at, when known.
+    pub span: Option<Range<usize>>,
+    /// Short text shown under the caret.
+    pub label: Option<String>,
+    /// Extra lines: the allowed values, a "did you mean", how to fix it.
+    pub notes: Vec<String>,
+}
+
+impl Problem {
+    pub fn new(message: impl Into<String>) -> Self {
+        Problem {
+            message: message.into(),
+            span: None,
+            label: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn at_opt(mut self, span: Option<Range<usize>>) -> Self {
+        self.span = span;
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn note_opt(mut self, note: Option<String>) -> Self {
+        if let Some(note) = note {
+            self.notes.push(note);
+        }
+        self
+    }
+}
+
+/// Every problem found in one file, together with the file's text so they can be rendered with
+/// line and column numbers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostics {
+    pub file: String,
+    pub source: String,
+    pub problems: Vec<Problem>,
+}
+
+impl Diagnostics {
+    pub fn new(file: impl Into<String>, source: impl Into<String>) -> Self {
+        Diagnostics {
+            file: file.into(),
+            source: source.into(),
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn single(file: impl Into<String>, source: impl Into<String>, problem: Problem) -> Self {
+        let mut diagnostics = Diagnostics::new(file, source);
+        diagnostics.push(problem);
+        diagnostics
+    }
+
+    pub fn push(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// `Ok(value)` when nothing was found, the diagnostics otherwise.
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+
+    /// 1-based line and column of a byte offset, as editors count them.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        line_col(&self.source, offset)
+    }
+
+    /// Renders every problem as an annotated snippet of the file, in the order found.
+    pub fn render(&self) -> String {
+        let file = SimpleFile::new(self.file.as_str(), self.source.as_str());
+        let config = term::Config::default();
+        let mut out = String::new();
+        for problem in &self.problems {
+            let mut diagnostic = CsDiagnostic::error().with_message(self.headline(problem));
+            if let Some(span) = &problem.span {
+                let span = clamp_span(span, self.source.len());
+                let label = Label::primary((), span);
+                let label = match &problem.label {
+                    Some(text) => label.with_message(text.clone()),
+                    None => label,
+                };
+                diagnostic = diagnostic.with_labels(vec![label]);
+            }
+            diagnostic = diagnostic.with_notes(problem.notes.clone());
+            if term::emit_to_string(&mut out, &config, &file, &diagnostic).is_err() {
+                // The span could not be placed in the file; fall back to the plain form.
+                out.push_str(&self.plain(problem));
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// `file:line:col: message`, the first line of each problem, as grep-style tools print it.
+    fn headline(&self, problem: &Problem) -> String {
+        match &problem.span {
+            Some(span) => {
+                let (line, col) = self.line_col(span.start);
+                format!("{}:{line}:{col}: {}", self.file, problem.message)
+            }
+            None => format!("{}: {}", self.file, problem.message),
+        }
+    }
+
+    fn plain(&self, problem: &Problem) -> String {
+        let mut text = format!("error: {}", self.headline(problem));
+        for note in &problem.notes {
+            text.push_str("\n  = ");
+            text.push_str(note);
+        }
+        text
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.problems.len();
+        for (index, problem) in self.problems.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}", self.plain(problem))?;
+        }
+        if count > 1 {
+            write!(f, "\n{count} problems in {}", self.file)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// 1-based line and column (in characters) of a byte offset in `source`.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(source: &str, mut offset: usize) -> usize {
+    while offset > 0 && !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn clamp_span(span: &Range<usize>, len: usize) -> Range<usize> {
+    let start = span.start.min(len);
+    let end = span.end.clamp(start, len);
+    start..end
+}
+
+/// The closest of `candidates` to `input`, if one is close enough to be a plausible typo.
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let input_lower = input.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            let score = strsim::jaro_winkler(&input_lower, &candidate.to_lowercase());
+            (candidate, score)
+        })
+        .filter(|(_, score)| *score >= 0.8)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(candidate, _)| candidate)
+}
+
+/// A list of allowed values, quoted and comma-separated, for notes.
+pub fn quoted_list<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
+    values
+        .into_iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based() {
+        let source = "a = 1\nbc = \"x\"\n";
+        assert_eq!(line_col(source, 0), (1, 1));
+        assert_eq!(line_col(source, 6), (2, 1));
+        assert_eq!(line_col(source, 11), (2, 6));
+    }
+
+    #[test]
+    fn suggestion_finds_a_near_key_and_ignores_far_ones() {
+        let keys = ["ownership", "commitment", "dedicated_fte"];
+        assert_eq!(did_you_mean("ownrship", keys), Some("ownership"));
+        assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn rendered_problem_names_file_line_and_column() {
+        let mut d = Diagnostics::new("a.toml", "x = 1\ny = 2\n");
+        d.push(Problem::new("bad y").at(6..7).note("hint: fix it"));
+        let text = d.render();
+        assert!(text.contains("a.toml:2:1: bad y"), "{text}");
+        assert!(text.contains("hint: fix it"), "{text}");
+    }
+}

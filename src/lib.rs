@@ -1,0 +1,30 @@
+//! idpfit: an explainable readiness-and-fit assessment for choosing an internal developer
+//! portal (Backstage, Port, a hybrid, or not yet).
+//!
+//! The layout follows the data's path through the tool:
+//! - [`questionnaire`] and [`weights`]: the data files that define the questions and the
+//!   scoring model, loaded and checked;
+//! - [`answers`]: an answers file read into validated [`answers::Answers`] (and written back);
+//! - [`engine`]: the pure scoring engine, answers and weights in, an assessment out;
+//! - [`render`]: one renderer per output format, each returning a `String`;
+//! - [`template`]: the fill-in answers file and the question listing;
+//! - [`cli`] and [`fsio`]: the command line and the only code that touches files.
+//!
+//! Only `cli` prints; everything else returns values, so tests can call it directly.
+
+pub mod answers;
+pub mod cli;
+pub mod condition;
+pub mod defaults;
+pub mod diagnostic;
+pub mod domain;
+pub mod engine;
+pub mod fsio;
+pub mod questionnaire;
+pub mod render;
+pub mod template;
+pub mod value;
+pub mod weights;
+
+#[cfg(test)]
+pub(crate) mod testing;

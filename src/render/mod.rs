@@ -1,0 +1,132 @@
+//! Renderers: an [`Assessment`] in, a `String` out, one module per output format.
+//!
+//! Every renderer lists sections in the same order (recommendation, options, dimensions,
+//! reasons, blockers, exclusions, open questions, advice, unknowns, missing answers) and takes
+//! lists in the order the assessment keeps them, so output is stable byte for byte.
+
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use clap::ValueEnum;
+
+use crate::domain::{Portal, Recommendation};
+use crate::engine::Assessment;
+
+/// Output formats of `idpfit score`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable tables for a terminal.
+    Table,
+    /// Machine-readable JSON (one object per line when scoring several files).
+    Json,
+    /// Markdown for a pull-request comment or CI job summary.
+    Markdown,
+}
+
+/// Presentation choices that depend on where the output goes, decided by the CLI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    /// Use ANSI colours (a terminal, and `NO_COLOR` unset).
+    pub color: bool,
+    /// Wrap tables to this many columns.
+    pub width: u16,
+}
+
+impl Default for Style {
+    /// No colour, 100 columns: what pipes, files and snapshot tests get.
+    fn default() -> Self {
+        Style {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Renders one assessment of `file` in `format`. JSON is pretty-printed here; see
+/// [`json::render_line`] for one object per line.
+pub fn render(format: Format, file: &str, assessment: &Assessment, style: Style) -> String {
+    match format {
+        Format::Table => table::render(file, assessment, style),
+        Format::Json => json::render_pretty(file, assessment),
+        Format::Markdown => markdown::render(file, assessment),
+    }
+}
+
+/// How many rationale lines the human formats show; JSON carries them all.
+pub const TOP_REASONS: usize = 8;
+
+/// "Port" or "Not yet (leaning Port)".
+pub fn headline(assessment: &Assessment) -> String {
+    match assessment.recommendation {
+        Recommendation::NotReady => format!("Not yet (leaning {})", assessment.leaning.name()),
+        other => other.name().to_string(),
+    }
+}
+
+/// A dimension lean in words: "Port 62", "Backstage 40", "balanced".
+pub fn lean_words(lean: i32) -> String {
+    match lean {
+        l if l < 0 => format!("{} {}", Portal::Port.id_title(), -l),
+        l if l > 0 => format!("{} {}", Portal::Backstage.id_title(), l),
+        _ => "balanced".to_string(),
+    }
+}
+
+/// The status of an option in the result: recommended, leaning, excluded, or nothing.
+pub fn option_status(assessment: &Assessment, portal: Portal) -> &'static str {
+    let excluded = assessment.excluded.iter().any(|e| e.option == portal);
+    if excluded {
+        "excluded"
+    } else if portal == assessment.leaning {
+        if assessment.recommendation == Recommendation::NotReady {
+            "leaning (blocked)"
+        } else {
+            "recommended"
+        }
+    } else {
+        ""
+    }
+}
+
+/// The organisation's name when the answers give one.
+pub fn organisation(assessment: &Assessment) -> Option<&str> {
+    assessment
+        .context
+        .get("organization.name")
+        .map(String::as_str)
+        .filter(|n| !n.trim().is_empty())
+}
+
+/// Options in score order, best first (ties in the engine's tie order).
+pub fn options_by_score(assessment: &Assessment) -> Vec<Portal> {
+    let mut options = Portal::TIE_ORDER.to_vec();
+    options.sort_by(|a, b| {
+        assessment
+            .scores
+            .get(*b)
+            .total_cmp(&assessment.scores.get(*a))
+    });
+    options
+}
+
+/// A signed number with one decimal and an explicit sign: "+12.5", "-3.0".
+pub fn signed(points: f64) -> String {
+    format!("{points:+.1}")
+}
+
+/// Label for an open question's number: "Q2", or "—" for general items.
+pub fn question_label(question: Option<u8>) -> String {
+    question.map_or_else(|| "—".to_string(), |n| format!("Q{n}"))
+}
+
+impl Portal {
+    /// Short capitalised name: "Backstage", "Port", "Hybrid".
+    pub fn id_title(self) -> &'static str {
+        match self {
+            Portal::Backstage => "Backstage",
+            Portal::Port => "Port",
+            Portal::Hybrid => "Hybrid",
+        }
+    }
+}

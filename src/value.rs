@@ -1,0 +1,60 @@
+//! An answer's value once validated against its question: the common currency of the
+//! questionnaire, the answers loader, the engine and the renderers.
+
+use std::fmt;
+
+/// A validated answer. Choices are stored as the index of the choice in the question's list, so
+/// the engine compares integers, never strings; [`crate::questionnaire::Question::display`] turns
+/// a value back into its file form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Choice(usize),
+    Bool(bool),
+    Number(f64),
+    Integer(i64),
+    Text(String),
+    /// The user said they do not know. The engine never guesses it; it scores every value it
+    /// could take instead.
+    Unknown,
+}
+
+impl Value {
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Value::Unknown)
+    }
+
+    /// The numeric reading of a number or integer answer.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::Integer(i) => Some(*i as f64),
+            _ => None,
+        }
+    }
+}
+
+/// Formats a number the way a person writes it: no trailing `.0`, at most two decimals.
+pub struct Num(pub f64);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rounded = (self.0 * 100.0).round() / 100.0;
+        if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
+            write!(f, "{}", rounded as i64)
+        } else {
+            write!(f, "{rounded}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_without_noise() {
+        assert_eq!(Num(3.0).to_string(), "3");
+        assert_eq!(Num(2.5).to_string(), "2.5");
+        assert_eq!(Num(1.0 / 3.0).to_string(), "0.33");
+    }
+}

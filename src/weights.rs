@@ -1,0 +1,775 @@
+//! The scoring model as data: loading `weights/*.toml` and checking every reference in it
+//! against the questionnaire.
+//!
+//! A weights file says how each answer moves each option (Backstage, Port, hybrid) and which of
+//! the four dimensions it counts toward; which answers exclude an option outright; which answers
+//! block a decision (the readiness gate); which weak answers are findings on the five core
+//! questions; and which combinations deserve a piece of advice. This module only loads and checks
+//! that model. Applying it is [`crate::engine`]'s job.
+//!
+//! Every problem in the file is collected before failing, each pointing at its line and column.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::condition::{Condition, RawCondition, unknown_choice, unknown_question};
+use crate::diagnostic::{Diagnostics, Problem, did_you_mean};
+use crate::domain::{Dimension, Portal};
+use crate::questionnaire::{QuestionKind, Questionnaire};
+
+/// A checked scoring model, bound to one questionnaire.
+#[derive(Clone, Debug)]
+pub struct Weights {
+    pub name: String,
+    pub description: String,
+    /// Per dimension, indexed by [`Dimension::index`].
+    pub dimensions: [DimensionWeights; 4],
+    pub thresholds: Thresholds,
+    pub effects: Vec<Effect>,
+    pub exclusions: Vec<Exclusion>,
+    pub blockers: Vec<BlockerRule>,
+    pub findings: Vec<FindingRule>,
+    pub advice: Vec<AdviceRule>,
+    /// Finding used for an unknown answer to a question that serves a core question.
+    pub unknown_finding: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionWeights {
+    /// Multiplies the points of every effect counted toward this dimension.
+    pub weight: f64,
+    pub title: String,
+    /// What the dimension asks, for reports.
+    pub question: String,
+    /// One sentence per lean band, used to explain the dimension's lean.
+    pub summary: LeanSummaries,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeanSummaries {
+    pub strong_backstage: String,
+    pub backstage: String,
+    pub neutral: String,
+    pub port: String,
+    pub strong_port: String,
+}
+
+/// Cut-offs for lean bands and confidence, in score points.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// |lean| at or above which a dimension leans strongly.
+    pub strong_lean: f64,
+    /// |lean| at or above which a dimension leans at all.
+    pub clear_lean: f64,
+    /// Winning margin (score points) for high confidence.
+    pub high_margin: f64,
+    /// Winning margin for medium confidence.
+    pub medium_margin: f64,
+    /// When only one option is left, its own score needed for high confidence.
+    pub single_option_high: f64,
+    /// ... and for medium confidence.
+    pub single_option_medium: f64,
+}
+
+/// How one answer moves the options.
+#[derive(Clone, Debug)]
+pub struct Effect {
+    pub question: usize,
+    pub dimension: Option<Dimension>,
+    /// The effect applies only when this holds (e.g. switching costs only for a current portal).
+    pub when: Option<Condition>,
+    pub cases: Vec<Case>,
+}
+
+/// Points for one value (or range of values) of an answer.
+#[derive(Clone, Debug)]
+pub struct Case {
+    pub matcher: Matcher,
+    /// Indexed by [`Portal::index`]; before the dimension weight.
+    pub points: [f64; 3],
+    /// Why the answer moves the options this way; shown as the rationale's effect.
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Matcher {
+    Choice(usize),
+    Flag(bool),
+    Empty(bool),
+    Range {
+        at_least: Option<f64>,
+        below: Option<f64>,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Exclusion {
+    pub options: Vec<Portal>,
+    pub rule: ExclusionRule,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum ExclusionRule {
+    When(Condition),
+    Unless(Condition),
+}
+
+#[derive(Clone, Debug)]
+pub struct BlockerRule {
+    pub id: String,
+    pub when: Condition,
+    pub message: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct FindingRule {
+    pub question: u8,
+    /// The answer the finding is about, for the rationale link.
+    pub answer: usize,
+    pub when: Condition,
+    pub finding: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct AdviceRule {
+    pub id: String,
+    pub when: Option<Condition>,
+    /// Fires only when the leaning option is one of these (empty: any).
+    pub leaning: Vec<Portal>,
+    pub message: String,
+}
+
+impl Effect {
+    /// The case matching a concrete value, if any.
+    pub fn case_for(&self, value: &crate::value::Value) -> Option<&Case> {
+        use crate::value::Value;
+        self.cases.iter().find(|case| match (&case.matcher, value) {
+            (Matcher::Choice(c), Value::Choice(v)) => c == v,
+            (Matcher::Flag(f), Value::Bool(b)) => f == b,
+            (Matcher::Empty(e), Value::Text(t)) => t.trim().is_empty() == *e,
+            (Matcher::Range { at_least, below }, v) => v.as_f64().is_some_and(|n| {
+                at_least.is_none_or(|lo| n >= lo) && below.is_none_or(|hi| n < hi)
+            }),
+            _ => false,
+        })
+    }
+}
+
+impl Weights {
+    /// Parses and checks a weights file against `questionnaire`; `name` is how errors refer
+    /// to the file.
+    pub fn from_toml(
+        name: &str,
+        source: &str,
+        questionnaire: &Questionnaire,
+    ) -> Result<Weights, Diagnostics> {
+        let raw: RawWeights = toml::from_str(source).map_err(|e| {
+            Diagnostics::single(
+                name,
+                source,
+                Problem::new(e.message().to_string()).at_opt(e.span()),
+            )
+        })?;
+        let mut problems = Vec::new();
+        let weights = raw.validate(questionnaire, &mut problems);
+        let mut diagnostics = Diagnostics::new(name, source);
+        problems.into_iter().for_each(|p| diagnostics.push(p));
+        match weights {
+            Some(weights) => diagnostics.into_result(weights),
+            None => Err(diagnostics),
+        }
+    }
+
+    pub fn dimension(&self, dimension: Dimension) -> &DimensionWeights {
+        &self.dimensions[dimension.index()]
+    }
+
+    /// The multiplier an effect's points get: its dimension's weight, or 1 outside dimensions.
+    pub fn multiplier(&self, effect: &Effect) -> f64 {
+        effect
+            .dimension
+            .map_or(1.0, |d| self.dimensions[d.index()].weight)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWeights {
+    name: String,
+    #[serde(default)]
+    description: String,
+    questionnaire: Spanned<String>,
+    dimensions: BTreeMap<Spanned<String>, DimensionWeights>,
+    thresholds: Thresholds,
+    unknown_finding: String,
+    #[serde(default)]
+    effects: Vec<RawEffect>,
+    #[serde(default)]
+    exclusions: Vec<RawExclusion>,
+    #[serde(default)]
+    blockers: Vec<RawBlocker>,
+    #[serde(default)]
+    findings: Vec<RawFinding>,
+    #[serde(default)]
+    advice: Vec<RawAdvice>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEffect {
+    answer: Spanned<String>,
+    dimension: Option<Spanned<String>>,
+    when: Option<Spanned<RawCondition>>,
+    #[serde(default)]
+    choices: BTreeMap<Spanned<String>, RawPoints>,
+    bands: Option<Spanned<Vec<RawBand>>>,
+    if_true: Option<RawPoints>,
+    if_false: Option<RawPoints>,
+    if_empty: Option<RawPoints>,
+    if_given: Option<RawPoints>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPoints {
+    #[serde(default)]
+    backstage: f64,
+    #[serde(default)]
+    port: f64,
+    #[serde(default)]
+    hybrid: f64,
+    why: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBand {
+    below: Option<f64>,
+    #[serde(default)]
+    backstage: f64,
+    #[serde(default)]
+    port: f64,
+    #[serde(default)]
+    hybrid: f64,
+    why: String,
+}
+
+impl RawBand {
+    fn points(self) -> RawPoints {
+        RawPoints {
+            backstage: self.backstage,
+            port: self.port,
+            hybrid: self.hybrid,
+            why: self.why,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExclusion {
+    options: Vec<Spanned<String>>,
+    when: Option<Spanned<RawCondition>>,
+    unless: Option<Spanned<RawCondition>>,
+    reason: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBlocker {
+    id: String,
+    when: Spanned<RawCondition>,
+    message: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFinding {
+    question: Spanned<u8>,
+    answer: Spanned<String>,
+    when: Spanned<RawCondition>,
+    finding: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdvice {
+    id: String,
+    when: Option<Spanned<RawCondition>>,
+    #[serde(default)]
+    leaning: Vec<Spanned<String>>,
+    message: Spanned<String>,
+}
+
+impl RawPoints {
+    fn into_case(self, matcher: Matcher) -> Case {
+        Case {
+            matcher,
+            points: [self.backstage, self.port, self.hybrid],
+            why: self.why,
+        }
+    }
+
+    fn is_finite(&self) -> bool {
+        [self.backstage, self.port, self.hybrid]
+            .iter()
+            .all(|p| p.is_finite())
+    }
+}
+
+fn compile(
+    raw: &Option<Spanned<RawCondition>>,
+    questionnaire: &Questionnaire,
+    problems: &mut Vec<Problem>,
+) -> Option<Condition> {
+    raw.as_ref()
+        .and_then(|c| c.get_ref().compile(questionnaire, c.span(), problems))
+}
+
+fn compile_required(
+    raw: &Spanned<RawCondition>,
+    questionnaire: &Questionnaire,
+    problems: &mut Vec<Problem>,
+) -> Option<Condition> {
+    raw.get_ref().compile(questionnaire, raw.span(), problems)
+}
+
+/// Checks `{section.key}` placeholders in a message: each must name a question.
+fn check_placeholders(
+    text: &Spanned<String>,
+    questionnaire: &Questionnaire,
+    problems: &mut Vec<Problem>,
+) {
+    for name in placeholders(text.get_ref()) {
+        if questionnaire.index_of(name).is_none() {
+            problems.push(unknown_question(questionnaire, name, text.span()));
+        }
+    }
+}
+
+/// The `{...}` names in a message, in order.
+pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+fn parse_portal(id: &Spanned<String>, problems: &mut Vec<Problem>) -> Option<Portal> {
+    let found = Portal::from_id(id.get_ref());
+    if found.is_none() {
+        let hint = did_you_mean(id.get_ref(), Portal::ALL.iter().map(|p| p.id()));
+        problems.push(
+            Problem::new(format!("unknown option `{}`", id.get_ref()))
+                .at(id.span())
+                .note("allowed: \"backstage\", \"port\", \"hybrid\"")
+                .note_opt(hint.map(|h| format!("help: did you mean \"{h}\"?"))),
+        );
+    }
+    found
+}
+
+impl RawWeights {
+    fn validate(
+        self,
+        questionnaire: &Questionnaire,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Weights> {
+        if self.questionnaire.get_ref() != &questionnaire.id {
+            problems.push(
+                Problem::new(format!(
+                    "these weights are for questionnaire \"{}\", but the questionnaire in use is \"{}\"",
+                    self.questionnaire.get_ref(),
+                    questionnaire.id
+                ))
+                .at(self.questionnaire.span()),
+            );
+        }
+        let dimensions = validate_dimensions(self.dimensions, problems)?;
+        let effects = self
+            .effects
+            .into_iter()
+            .filter_map(|e| e.validate(questionnaire, problems))
+            .collect();
+        let exclusions = self
+            .exclusions
+            .into_iter()
+            .filter_map(|e| e.validate(questionnaire, problems))
+            .collect();
+        let blockers = self
+            .blockers
+            .into_iter()
+            .filter_map(|b| {
+                check_placeholders(&b.message, questionnaire, problems);
+                Some(BlockerRule {
+                    when: compile_required(&b.when, questionnaire, problems)?,
+                    id: b.id,
+                    message: b.message.into_inner(),
+                })
+            })
+            .collect();
+        let findings = self
+            .findings
+            .into_iter()
+            .filter_map(|f| f.validate(questionnaire, problems))
+            .collect();
+        let advice = self
+            .advice
+            .into_iter()
+            .filter_map(|a| {
+                check_placeholders(&a.message, questionnaire, problems);
+                let leaning = a
+                    .leaning
+                    .iter()
+                    .filter_map(|l| parse_portal(l, problems))
+                    .collect();
+                Some(AdviceRule {
+                    when: match &a.when {
+                        Some(_) => Some(compile(&a.when, questionnaire, problems)?),
+                        None => None,
+                    },
+                    leaning,
+                    id: a.id,
+                    message: a.message.into_inner(),
+                })
+            })
+            .collect();
+        Some(Weights {
+            name: self.name,
+            description: self.description,
+            dimensions,
+            thresholds: self.thresholds,
+            effects,
+            exclusions,
+            blockers,
+            findings,
+            advice,
+            unknown_finding: self.unknown_finding,
+        })
+    }
+}
+
+fn validate_dimensions(
+    raw: BTreeMap<Spanned<String>, DimensionWeights>,
+    problems: &mut Vec<Problem>,
+) -> Option<[DimensionWeights; 4]> {
+    let mut found: [Option<DimensionWeights>; 4] = Default::default();
+    for (key, dimension) in raw {
+        match Dimension::from_id(key.get_ref()) {
+            Some(d) => {
+                if !(dimension.weight.is_finite() && dimension.weight >= 0.0) {
+                    problems.push(
+                        Problem::new(format!("dimension `{}` needs a weight >= 0", key.get_ref()))
+                            .at(key.span()),
+                    );
+                }
+                found[d.index()] = Some(dimension);
+            }
+            None => problems.push(
+                Problem::new(format!("unknown dimension `{}`", key.get_ref()))
+                    .at(key.span())
+                    .note("allowed: \"capacity\", \"integrations\", \"hosting\", \"time\""),
+            ),
+        }
+    }
+    let missing: Vec<&str> = Dimension::ALL
+        .iter()
+        .filter(|d| found[d.index()].is_none())
+        .map(|d| d.id())
+        .collect();
+    if !missing.is_empty() {
+        problems.push(Problem::new(format!(
+            "missing [dimensions.*] table for: {}",
+            missing.join(", ")
+        )));
+        return None;
+    }
+    let [a, b, c, d] = found;
+    Some([a?, b?, c?, d?])
+}
+
+impl RawEffect {
+    fn validate(
+        self,
+        questionnaire: &Questionnaire,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Effect> {
+        let id = self.answer.get_ref().clone();
+        let id = id.as_str();
+        let span = self.answer.span();
+        let Some(question) = questionnaire.index_of(id) else {
+            problems.push(unknown_question(questionnaire, id, span));
+            return None;
+        };
+        let q = &questionnaire.questions[question];
+        if q.context_only {
+            problems.push(
+                Problem::new(format!("`{id}` is context only and cannot be scored"))
+                    .at(span.clone())
+                    .note("the questionnaire marks it `context_only`: it is recorded for the report, never decisive"),
+            );
+        }
+        let dimension = match &self.dimension {
+            Some(d) => {
+                let found = Dimension::from_id(d.get_ref());
+                if found.is_none() {
+                    problems.push(
+                        Problem::new(format!("unknown dimension `{}`", d.get_ref()))
+                            .at(d.span())
+                            .note("allowed: \"capacity\", \"integrations\", \"hosting\", \"time\""),
+                    );
+                }
+                found
+            }
+            None => None,
+        };
+        let when = compile(&self.when, questionnaire, problems);
+        let cases = self.cases(&q.kind, id, span.clone(), problems);
+        if cases
+            .iter()
+            .any(|c| !c.points.iter().all(|p| p.is_finite()))
+        {
+            problems.push(
+                Problem::new(format!("effect on `{id}` has a non-finite point value")).at(span),
+            );
+        }
+        Some(Effect {
+            question,
+            dimension,
+            when,
+            cases,
+        })
+    }
+
+    fn cases(
+        self,
+        kind: &QuestionKind,
+        id: &str,
+        span: Range<usize>,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<Case> {
+        let has_choices = !self.choices.is_empty();
+        let has_bands = self.bands.is_some();
+        let has_flags = self.if_true.is_some() || self.if_false.is_some();
+        let has_text = self.if_empty.is_some() || self.if_given.is_some();
+        let fits = match kind {
+            QuestionKind::Choice(_) => has_choices && !has_bands && !has_flags && !has_text,
+            QuestionKind::Bool => has_flags && !has_choices && !has_bands && !has_text,
+            QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
+                has_bands && !has_choices && !has_flags && !has_text
+            }
+            QuestionKind::Text => has_text && !has_choices && !has_bands && !has_flags,
+        };
+        if !fits {
+            let expected = match kind {
+                QuestionKind::Choice(_) => "`choices.<value> = { ... }` entries",
+                QuestionKind::Bool => "`if_true` and/or `if_false`",
+                QuestionKind::Number { .. } | QuestionKind::Integer { .. } => "`bands = [ ... ]`",
+                QuestionKind::Text => "`if_empty` and/or `if_given`",
+            };
+            problems.push(
+                Problem::new(format!(
+                    "effect on `{id}` ({} question) must use {expected}",
+                    kind.name()
+                ))
+                .at(span),
+            );
+            return Vec::new();
+        }
+        let mut cases = Vec::new();
+        match kind {
+            QuestionKind::Choice(choices) => {
+                for (value, points) in self.choices {
+                    match choices.iter().position(|c| &c.value == value.get_ref()) {
+                        Some(index) => cases.push(points.into_case(Matcher::Choice(index))),
+                        None => problems.push(unknown_choice(
+                            id,
+                            value.get_ref(),
+                            choices.iter().map(|c| c.value.as_str()),
+                            Some(value.span()),
+                        )),
+                    }
+                }
+            }
+            QuestionKind::Bool => {
+                cases.extend(self.if_true.map(|p| p.into_case(Matcher::Flag(true))));
+                cases.extend(self.if_false.map(|p| p.into_case(Matcher::Flag(false))));
+            }
+            QuestionKind::Text => {
+                cases.extend(self.if_empty.map(|p| p.into_case(Matcher::Empty(true))));
+                cases.extend(self.if_given.map(|p| p.into_case(Matcher::Empty(false))));
+            }
+            QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
+                if let Some(bands) = self.bands {
+                    cases = bands_to_cases(id, bands, problems);
+                }
+            }
+        }
+        cases
+    }
+}
+
+/// Bands are written in ascending order; each but the last ends `below` a bound, and each
+/// starts where the previous ended, so together they cover every value exactly once.
+fn bands_to_cases(
+    id: &str,
+    bands: Spanned<Vec<RawBand>>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Case> {
+    let span = bands.span();
+    let bands = bands.into_inner();
+    let count = bands.len();
+    let mut previous: Option<f64> = None;
+    let mut cases = Vec::new();
+    for (index, band) in bands.into_iter().enumerate() {
+        let last = index + 1 == count;
+        let below = band.below;
+        let points = band.points();
+        let ok = match (below, last) {
+            (None, true) => true,
+            (Some(b), false) => b.is_finite() && previous.is_none_or(|p| b > p),
+            _ => false,
+        };
+        if !ok || !points.is_finite() {
+            problems.push(
+                Problem::new(format!(
+                    "bands of `{id}` must rise: every band but the last has a larger `below` than the one before, and the last has none"
+                ))
+                .at(span.clone()),
+            );
+            return Vec::new();
+        }
+        cases.push(points.into_case(Matcher::Range {
+            at_least: previous,
+            below,
+        }));
+        previous = below;
+    }
+    if cases.is_empty() {
+        problems.push(Problem::new(format!("`bands` of `{id}` is empty")).at(span));
+    }
+    cases
+}
+
+impl RawExclusion {
+    fn validate(
+        self,
+        questionnaire: &Questionnaire,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Exclusion> {
+        let options: Vec<Portal> = self
+            .options
+            .iter()
+            .filter_map(|o| parse_portal(o, problems))
+            .collect();
+        check_placeholders(&self.reason, questionnaire, problems);
+        let rule = match (&self.when, &self.unless) {
+            (Some(_), None) => ExclusionRule::When(compile(&self.when, questionnaire, problems)?),
+            (None, Some(_)) => {
+                ExclusionRule::Unless(compile(&self.unless, questionnaire, problems)?)
+            }
+            _ => {
+                let span = self.options.first().map(|o| o.span());
+                problems.push(
+                    Problem::new("an exclusion needs exactly one of `when` or `unless`")
+                        .at_opt(span),
+                );
+                return None;
+            }
+        };
+        Some(Exclusion {
+            options,
+            rule,
+            reason: self.reason.into_inner(),
+        })
+    }
+}
+
+impl RawFinding {
+    fn validate(
+        self,
+        questionnaire: &Questionnaire,
+        problems: &mut Vec<Problem>,
+    ) -> Option<FindingRule> {
+        let number = *self.question.get_ref();
+        if questionnaire.core_question(number).is_none() {
+            problems.push(
+                Problem::new(format!("there is no core question {number}"))
+                    .at(self.question.span())
+                    .note("core questions are numbered 1 to 5"),
+            );
+        }
+        check_placeholders(&self.finding, questionnaire, problems);
+        let Some(answer) = questionnaire.index_of(self.answer.get_ref()) else {
+            problems.push(unknown_question(
+                questionnaire,
+                self.answer.get_ref(),
+                self.answer.span(),
+            ));
+            return None;
+        };
+        Some(FindingRule {
+            question: number,
+            answer,
+            when: compile_required(&self.when, questionnaire, problems)?,
+            finding: self.finding.into_inner(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::defaults;
+
+    #[test]
+    fn default_weights_load() {
+        let weights = defaults::weights();
+        assert_eq!(weights.name, "default");
+        assert!(!weights.effects.is_empty());
+    }
+
+    #[test]
+    fn every_reference_problem_is_listed_with_its_position() {
+        let questionnaire = defaults::questionnaire();
+        let source = defaults::WEIGHTS_TOML
+            .replacen(
+                "answer = \"capacity.ownership\"",
+                "answer = \"capacity.ownershp\"",
+                1,
+            )
+            .replacen("choices.standard ", "choices.standerd ", 1);
+        let err = Weights::from_toml("w.toml", &source, &questionnaire).err();
+        let text = err.map(|d| d.to_string()).unwrap_or_default();
+        assert!(text.contains("no question `capacity.ownershp`"), "{text}");
+        assert!(text.contains("did you mean `capacity.ownership`"), "{text}");
+        assert!(
+            text.contains("\"standerd\" is not a choice of `integrations.stack`"),
+            "{text}"
+        );
+        assert!(text.contains("2 problems in w.toml"), "{text}");
+    }
+
+    #[test]
+    fn headcount_cannot_be_given_points() {
+        let questionnaire = defaults::questionnaire();
+        let source = format!(
+            "{}\n[[effects]]\nanswer = \"organization.engineers\"\nbands = [{{ backstage = 5, why = \"big\" }}]\n",
+            defaults::WEIGHTS_TOML
+        );
+        let text = Weights::from_toml("w.toml", &source, &questionnaire)
+            .err()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        assert!(
+            text.contains("`organization.engineers` is context only"),
+            "{text}"
+        );
+    }
+}
