@@ -90,15 +90,13 @@ pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
             format!("{} {}: {}", u.answer, verdict, outcomes.join(", "))
         })
     });
-    if !assessment.missing.is_empty() {
-        section(
-            &mut out,
-            "Missing answers (scored as unknown)",
-            style,
-            "1;33",
-            { assessment.missing.iter().map(String::clone) },
-        );
-    }
+    section(
+        &mut out,
+        "Missing answers (scored as unknown)",
+        style,
+        "1;33",
+        assessment.missing.iter().cloned(),
+    );
     out
 }
 
