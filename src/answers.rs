@@ -71,9 +71,22 @@ impl Answers {
             values: vec![None; questionnaire.questions.len()],
             spans: vec![None; questionnaire.questions.len()],
             id: None,
+            wrong_questionnaire: false,
         };
         loader.top_level(table.get_ref(), table.span());
-        loader.check_complete(options);
+        // Answers written for another questionnaire are not checked key by key: every key
+        // would be reported, drowning the one problem that matters.
+        if !loader.wrong_questionnaire {
+            loader.check_complete(options);
+        } else {
+            loader
+                .problems
+                .retain(|p| p.label.as_deref() == Some(OTHER_QUESTIONNAIRE));
+        }
+        // The parsed table is ordered by key; report in file order instead.
+        loader
+            .problems
+            .sort_by_key(|p| p.span.as_ref().map_or(usize::MAX, |s| s.start));
         let answers = Answers {
             questionnaire: loader.id.unwrap_or_default(),
             values: loader.values,
@@ -147,9 +160,12 @@ struct Loader<'q> {
     /// that is present but wrong is not also reported as missing.
     spans: Vec<Option<Range<usize>>>,
     id: Option<String>,
+    wrong_questionnaire: bool,
 }
 
 const QUESTIONNAIRE_KEY: &str = "questionnaire";
+/// Label of the problem reported for answers written for another questionnaire.
+const OTHER_QUESTIONNAIRE: &str = "different questionnaire";
 
 impl Loader<'_> {
     fn top_level(&mut self, table: &DeTable<'_>, whole: Range<usize>) {
@@ -192,22 +208,28 @@ impl Loader<'_> {
             DeValue::String(id) if id.as_ref() == self.questionnaire.id => {
                 self.id = Some(id.to_string());
             }
-            DeValue::String(id) => self.problems.push(
+            DeValue::String(id) => {
+                self.wrong_questionnaire = true;
+                self.problems.push(
                 Problem::new(format!(
                     "these answers are for questionnaire \"{id}\", but the questionnaire in use is \"{}\"",
                     self.questionnaire.id
                 ))
                 .at(value.span())
-                .label("different questionnaire")
+                .label(OTHER_QUESTIONNAIRE)
                 .note(format!(
                     "help: answer the \"{}\" questions (`idpfit template`), or pass the matching file with --questionnaire",
                     self.questionnaire.id
                 )),
-            ),
+            );
+            }
             other => self.problems.push(
-                Problem::new(format!("`{QUESTIONNAIRE_KEY}` must be a string, found {}", type_name(other)))
-                    .at(value.span())
-                    .note(format!("expected \"{}\"", self.questionnaire.id)),
+                Problem::new(format!(
+                    "`{QUESTIONNAIRE_KEY}` must be a string, found {}",
+                    type_name(other)
+                ))
+                .at(value.span())
+                .note(format!("expected \"{}\"", self.questionnaire.id)),
             ),
         }
     }

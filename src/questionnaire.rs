@@ -203,7 +203,7 @@ impl Question {
             }
             (QuestionKind::Integer { .. }, Scalar::Float(f)) => Err(self.wrong_type(
                 &format!("the fraction {}", Num(f)),
-                Some("write a whole number without a decimal point".to_string()),
+                Some("help: write a whole number without a decimal point".to_string()),
             )),
             (QuestionKind::Text, Scalar::Str(text)) if text == UNKNOWN => self.unknown_or_error(),
             (QuestionKind::Text, Scalar::Str(text)) => Ok(Value::Text(text.to_string())),

@@ -124,7 +124,18 @@ fn list(out: &mut String, title: &str, items: impl Iterator<Item = String>) {
 /// literal, `|` cannot end a cell, newlines cannot end a row, and `<` cannot open a tag.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        // An underscore inside a word (`dedicated_team`) cannot start emphasis in CommonMark,
+        // so it stays as it is and the source stays readable.
+        let inside_word = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|n| n.is_alphanumeric())
+        };
+        if c == '_' && inside_word(i.checked_sub(1)) && inside_word(Some(i + 1)) {
+            out.push(c);
+            continue;
+        }
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' => {
                 out.push('\\');
@@ -152,6 +163,7 @@ mod tests {
     #[test]
     fn escaping_keeps_a_table_cell_intact() {
         assert_eq!(escape("a|b\nc <script>"), "a\\|b c &lt;script&gt;");
-        assert_eq!(escape("dedicated_team"), "dedicated\\_team");
+        assert_eq!(escape("dedicated_team"), "dedicated_team");
+        assert_eq!(escape("_emphasis_"), "\\_emphasis\\_");
     }
 }
