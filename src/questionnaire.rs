@@ -360,6 +360,13 @@ impl Questionnaire {
         self.questions.iter().position(|q| q.id == id)
     }
 
+    /// The index of the question `key` in `section`, without building the `section.key` id.
+    pub fn index_in(&self, section: &str, key: &str) -> Option<usize> {
+        self.questions
+            .iter()
+            .position(|q| q.key == key && q.section == section)
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }
