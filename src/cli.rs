@@ -201,16 +201,16 @@ pub struct Data {
 /// Loads the questionnaire (built-in or `--questionnaire`), printing its problems if it is
 /// invalid.
 fn load_questionnaire(data: &DataArgs, io: &mut Io<'_>) -> Result<Option<Questionnaire>> {
-    let loaded = match &data.questionnaire {
+    match &data.questionnaire {
         Some(path) => {
             let source = fsio::read_text(path).context("cannot load the questionnaire")?;
-            Questionnaire::from_toml(&path.display().to_string(), &source)
+            report(
+                Questionnaire::from_toml(&path.display().to_string(), &source),
+                io,
+            )
         }
-        None => {
-            Questionnaire::from_toml(defaults::QUESTIONNAIRE_NAME, defaults::QUESTIONNAIRE_TOML)
-        }
-    };
-    report(loaded, io)
+        None => Ok(Some(defaults::questionnaire())),
+    }
 }
 
 /// Loads questionnaire and weights, printing every problem found in either.
@@ -218,16 +218,19 @@ pub fn load_data(data: &DataArgs, io: &mut Io<'_>) -> Result<Option<Data>> {
     let Some(questionnaire) = load_questionnaire(data, io)? else {
         return Ok(None);
     };
-    let loaded = match &data.weights {
-        Some(path) => {
+    let loaded = match (&data.weights, &data.questionnaire) {
+        (Some(path), _) => {
             let source = fsio::read_text(path).context("cannot load the weights")?;
             Weights::from_toml(&path.display().to_string(), &source, &questionnaire)
         }
-        None => Weights::from_toml(
+        // The compiled default weights refer to the built-in questionnaire's questions by
+        // position; against another questionnaire they must be checked afresh.
+        (None, Some(_)) => Weights::from_toml(
             defaults::WEIGHTS_NAME,
             defaults::WEIGHTS_TOML,
             &questionnaire,
         ),
+        (None, None) => Ok(defaults::weights()),
     };
     Ok(report(loaded, io)?.map(|weights| Data {
         questionnaire,

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::condition::{Condition, RawCondition, unknown_choice};
@@ -19,7 +19,7 @@ use crate::value::{Num, Value};
 /// The literal an answers file uses for "I don't know".
 pub const UNKNOWN: &str = "unknown";
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Questionnaire {
     /// `name/version`, e.g. `idp-portal/1`; answers files must name it.
     pub id: String,
@@ -31,7 +31,7 @@ pub struct Questionnaire {
 }
 
 /// One of the five questions to settle before committing to a portal.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CoreQuestion {
     pub number: u8,
@@ -39,7 +39,7 @@ pub struct CoreQuestion {
     pub text: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Section {
     pub id: String,
     pub title: String,
@@ -50,7 +50,7 @@ pub struct Section {
     pub offer: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Question {
     /// `section.key`.
     pub id: String,
@@ -73,7 +73,7 @@ pub struct Question {
     pub when_skipped: Option<Value>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum QuestionKind {
     Choice(Vec<ChoiceOption>),
     Bool,
@@ -89,7 +89,7 @@ pub enum QuestionKind {
     Text,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     pub value: String,
