@@ -808,6 +808,91 @@ mod tests {
     }
 
     #[test]
+    fn questions_asked_together_point_at_their_lead() {
+        let q = questionnaire();
+        let lead = q.index_of("platform.golden_paths");
+        for id in [
+            "platform.deploy_automation",
+            "platform.catalog_data",
+            "platform.top_interactions_listed",
+        ] {
+            assert_eq!(q.question(id).and_then(|x| x.ask_with), lead, "{id}");
+        }
+        assert_eq!(
+            q.question("platform.golden_paths").map(|x| x.ask_with),
+            Some(None)
+        );
+    }
+
+    fn grouping_error(questions: &str) -> String {
+        let source = format!(
+            r#"
+id = "x/1"
+title = "x"
+[[sections]]
+id = "a"
+title = "A"
+[[sections]]
+id = "b"
+title = "B"
+{questions}
+"#
+        );
+        Questionnaire::from_toml("q.toml", &source)
+            .err()
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn ask_with_must_name_an_earlier_neighbour_of_a_pickable_kind() {
+        let yes_no = |id: &str, extra: &str| {
+            format!("[[questions]]\nid = \"{id}\"\ntype = \"bool\"\nprompt = \"?\"\n{extra}\n")
+        };
+        let unknown =
+            grouping_error(&(yes_no("a.one", "") + &yes_no("a.two", "ask_with = \"a.on\"")));
+        assert!(unknown.contains("no question `a.on`"), "{unknown}");
+        assert!(unknown.contains("did you mean `a.one`"), "{unknown}");
+
+        let later =
+            grouping_error(&(yes_no("a.one", "ask_with = \"a.two\"") + &yes_no("a.two", "")));
+        assert!(later.contains("which must come before it"), "{later}");
+
+        let elsewhere =
+            grouping_error(&(yes_no("a.one", "") + &yes_no("b.two", "ask_with = \"a.one\"")));
+        assert!(elsewhere.contains("in another section"), "{elsewhere}");
+
+        let gap = grouping_error(
+            &(yes_no("a.one", "")
+                + &yes_no("a.two", "")
+                + &yes_no("a.three", "ask_with = \"a.one\"")),
+        );
+        assert!(gap.contains("the questions between them are not"), "{gap}");
+
+        let typed = grouping_error(
+            &(yes_no("a.one", "")
+                + "[[questions]]\nid = \"a.n\"\ntype = \"number\"\nprompt = \"?\"\nask_with = \"a.one\"\n"),
+        );
+        assert!(typed.contains("only choice and bool questions"), "{typed}");
+
+        let conditional = grouping_error(
+            &(yes_no("a.one", "")
+                + &yes_no(
+                    "a.two",
+                    "ask_with = \"a.one\"\nask_if = { answer = \"a.one\", is = true }",
+                )),
+        );
+        assert!(
+            conditional.contains("`ask_if` conditions differ"),
+            "{conditional}"
+        );
+
+        let fine =
+            grouping_error(&(yes_no("a.one", "") + &yes_no("a.two", "ask_with = \"a.one\"")));
+        assert_eq!(fine, "");
+    }
+
+    #[test]
     fn a_bad_section_reference_is_reported_with_a_hint() {
         let source = r#"
 id = "x/1"

@@ -612,9 +612,13 @@ impl Session {
                     original,
                 );
             }
-            let _ = Term::stdout().show_cursor();
             let message = LAST_WORDS.lock().map(|m| m.clone()).unwrap_or_default();
-            let _ = io::Write::write_all(&mut io::stderr(), format!("\n{message}").as_bytes());
+            // Standard output and error may be locked by the blocked main thread, so this
+            // writes to the file descriptor directly: show the cursor, then the message.
+            #[cfg(unix)]
+            write_unlocked(format!("\u{1b}[?25h\n{message}").as_bytes());
+            #[cfg(not(unix))]
+            let _ = message;
             std::process::exit(130);
         });
         Session {
@@ -627,6 +631,17 @@ impl Session {
     pub fn on_interrupt(&self, message: String) {
         if let Ok(mut words) = LAST_WORDS.lock() {
             *words = message;
+        }
+    }
+}
+
+/// Writes to standard error without taking the standard library's lock on it.
+#[cfg(unix)]
+fn write_unlocked(mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        match rustix::io::write(rustix::stdio::stderr(), bytes) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => bytes = &bytes[n..],
         }
     }
 }
