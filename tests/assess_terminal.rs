@@ -241,6 +241,21 @@ fn an_existing_file_is_kept_unless_the_user_agrees() -> TestResult {
     expect(&mut session, "answers.toml was left as it is.")?;
     assert_eq!(finish(&mut session)?, 2);
     assert_eq!(read(&path)?, "keep me\n");
+
+    // With --force there is no question, and the file is replaced only by a first answer.
+    let mut session = spawn(
+        dir.path(),
+        &["assess", "--output", "answers.toml", "--force"],
+    )?;
+    let before = expect(&mut session, "Organisation · 1 of")?;
+    assert!(!before.contains("already exists"), "{before}");
+    session.send("\u{1b}")?;
+    expect(
+        &mut session,
+        "Stopped before the first answer; nothing was saved.",
+    )?;
+    assert_eq!(finish(&mut session)?, 130);
+    assert_eq!(read(&path)?, "keep me\n");
     Ok(())
 }
 

@@ -226,12 +226,12 @@ impl TerminalPrompter {
                     self.error("This is the first question; there is nothing to go back to.")?;
                 }
                 Ok(Typed::Answer(value)) => {
+                    // Replace the prompt and what was typed (however many rows it wrapped
+                    // onto) with the one-line summary.
                     let used = measure_text_width(&head) + measure_text_width(&line);
-                    if used < self.width() {
-                        self.term.clear_line()?;
-                    } else {
-                        self.line("")?;
-                    }
+                    let rows = used.max(1).div_ceil(self.width());
+                    self.term.clear_line()?;
+                    self.term.clear_last_lines(rows - 1)?;
                     let shown = value
                         .as_ref()
                         .map_or_else(|| "(no answer)".to_string(), |v| question.label(v));
