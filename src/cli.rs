@@ -30,6 +30,8 @@ pub enum Exit {
     GateFailed = 1,
     /// Invalid input or usage; the problems were printed.
     Invalid = 2,
+    /// The user stopped an interactive assessment (Esc or Ctrl-C); answers so far are saved.
+    Interrupted = 130,
 }
 
 #[derive(Debug, Parser)]
@@ -63,6 +65,8 @@ pub struct DataArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Answer the questions interactively, then see the recommendation
+    Assess(AssessArgs),
     /// Score answers files and print the recommendation with its reasons
     Score(ScoreArgs),
     /// Check answers files without scoring them
@@ -71,6 +75,25 @@ pub enum Command {
     Template(TemplateArgs),
     /// List every question with its id, type and allowed values
     Questions(QuestionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Where to save the answers; the file is rewritten after every answer
+    #[arg(
+        long,
+        short,
+        value_name = "PATH",
+        default_value = "idp-answers.toml",
+        conflicts_with = "resume"
+    )]
+    pub output: PathBuf,
+    /// Replace the --output file if it exists, without asking
+    #[arg(long, conflicts_with = "resume")]
+    pub force: bool,
+    /// Continue a partly answered file: ask only what is missing and save back to it
+    #[arg(long, value_name = "PATH")]
+    pub resume: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -139,6 +162,13 @@ pub struct Io<'a> {
 pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<Exit> {
     let style = style_for(io.out_is_terminal);
     match cli.command {
+        Command::Assess(args) => {
+            let terminals = crate::assess::command::Terminals {
+                stdin: std::io::IsTerminal::is_terminal(&std::io::stdin()),
+                stdout: io.out_is_terminal,
+            };
+            crate::assess::command::run(&cli.data, &args, terminals, style, io)
+        }
         Command::Score(args) => {
             let data = match load_data(&cli.data, io)? {
                 Some(data) => data,
