@@ -79,6 +79,8 @@ pub enum Command {
     Questions(QuestionsArgs),
     /// Combine several respondents' answers and show where they disagree
     Aggregate(teams::AggregateArgs),
+    /// Show what changed between two answers files and why the recommendation moved
+    Diff(teams::DiffArgs),
     /// List the built-in weights presets
     Presets,
     /// Print the JSON Schema of the answers file, for editors and validators
@@ -195,6 +197,12 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<Exit> {
                 return Ok(Exit::Invalid);
             };
             teams::aggregate(&data, &args, style, io)
+        }
+        Command::Diff(args) => {
+            let Some(data) = load_data(&cli.data, io)? else {
+                return Ok(Exit::Invalid);
+            };
+            teams::diff(&data, &args, style, io)
         }
         Command::Presets => teams::presets(&cli.data, io),
         Command::Schema(args) => teams::schema(&cli.data, &args, io),

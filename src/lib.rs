@@ -19,6 +19,7 @@ pub mod cli;
 pub mod condition;
 pub mod defaults;
 pub mod diagnostic;
+pub mod diff;
 pub mod domain;
 pub mod engine;
 pub mod fsio;

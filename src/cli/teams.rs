@@ -12,6 +12,7 @@ use clap_complete::Shell;
 use super::{Data, DataArgs, Exit, Io, emit, load_answers, load_questionnaire, report};
 use crate::aggregate::{self, ALIGNMENT_ANSWER, Respondent};
 use crate::answers::LoadOptions;
+use crate::diff;
 use crate::engine::{Assessment, Model};
 use crate::fsio::{self, Overwrite};
 use crate::gate::{Expected, Gates, Level};
@@ -117,6 +118,54 @@ pub(super) fn aggregate(
             "note: pass --output FILE to write the combined answers file"
         )?,
     }
+    Ok(Exit::Success)
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier answers file
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later answers file
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: ReportFormat,
+    /// Accept files with missing answers (scored as unknown)
+    #[arg(long)]
+    pub partial: bool,
+}
+
+pub(super) fn diff(data: &Data, args: &DiffArgs, style: Style, io: &mut Io<'_>) -> Result<Exit> {
+    if args.old.as_os_str() == fsio::STDIN && args.new.as_os_str() == fsio::STDIN {
+        writeln!(
+            io.err,
+            "error: only one of OLD and NEW can be `-` (standard input)"
+        )?;
+        return Ok(Exit::Invalid);
+    }
+    let options = LoadOptions {
+        partial: args.partial,
+    };
+    let old = load_answers(data, &args.old, options, io)?;
+    let new = load_answers(data, &args.new, options, io)?;
+    let (Some(old), Some(new)) = (old, new) else {
+        return Ok(Exit::Invalid);
+    };
+    let model = Model::new(&data.questionnaire, &data.weights);
+    let result = diff::diff(&model, &old, &new);
+    let (old_name, new_name) = (
+        super::display_name(&args.old),
+        super::display_name(&args.new),
+    );
+    let report = diff::render::report(&data.questionnaire, &result, &old_name, &new_name);
+    let text = match args.format {
+        ReportFormat::Table => diff::render::table(&data.questionnaire, &result, &report, style),
+        ReportFormat::Markdown => diff::render::markdown(&data.questionnaire, &result, &report),
+        ReportFormat::Json => diff::render::json(&report),
+    };
+    io.out.write_all(text.as_bytes())?;
     Ok(Exit::Success)
 }
 
