@@ -11,6 +11,8 @@ pub fn answer_json(question: &Question, value: &Value) -> Json {
     match value {
         Value::Choice(_) => Json::String(question.display(value)),
         Value::Bool(b) => Json::Bool(*b),
+        // A whole number prints as one (`3`, not `3.0`), as the SPEC's examples show it.
+        Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Json::from(*n as i64),
         Value::Number(n) => serde_json::Number::from_f64(*n).map_or(Json::Null, Json::Number),
         Value::Integer(i) => Json::from(*i),
         Value::Text(t) => Json::String(t.clone()),
