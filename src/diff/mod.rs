@@ -6,7 +6,9 @@
 //! own to the OLD answers: a change that alone turns OLD's recommendation into NEW's *flips it
 //! alone*. Each change is also reverted on its own in the NEW answers: a change without which
 //! NEW's recommendation would not hold is *needed*. When no single change flips it, the smallest
-//! sets of changes that do are searched for, within a fixed budget of re-scorings. The same is
+//! sets of changes that do are searched for, size by size, within a fixed budget of re-scorings.
+//! When the budget runs out first, the needed changes are tried together, and the report says
+//! plainly that the set was not proven smallest (or that no cause was found). The same is
 //! done for the leaning when it changes, since after a "not yet" the leaning is what a team
 //! acts on once the blockers are fixed.
 //!
@@ -55,8 +57,19 @@ pub enum Causes {
     Single(Vec<usize>),
     /// No single change does; each listed set is a smallest set of changes that does together.
     Combination(Vec<Vec<usize>>),
-    /// No set within the search budget does: it takes the changes together.
+    /// No smaller set does (checked exhaustively): it takes every change together.
     AllTogether,
+    /// The search budget ran out after every set of up to `searched_up_to` changes; these
+    /// changes (the needed ones) do it together. `minimal`: dropping any one of them undoes it
+    /// (a smaller set of other changes may still exist).
+    Sufficient {
+        set: Vec<usize>,
+        searched_up_to: usize,
+        minimal: bool,
+    },
+    /// The search budget ran out after every set of up to `searched_up_to` changes, and the
+    /// needed changes alone do not do it.
+    Unresolved { searched_up_to: usize },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -169,11 +182,61 @@ fn causes_of<T: PartialEq + Copy>(
         .filter(|(_, c)| pick(&c.alone) == target)
         .map(|(i, _)| i)
         .collect();
-    if single.is_empty() {
-        smallest_sets(changes, old, new, target, score)
-    } else {
-        Causes::Single(single)
+    if !single.is_empty() {
+        return Causes::Single(single);
     }
+    match smallest_sets(changes, old, new, &target, score) {
+        Search::Found(sets) => Causes::Combination(sets),
+        Search::NoneSmaller => Causes::AllTogether,
+        Search::Exhausted { searched_up_to } => {
+            let needed: Vec<usize> = changes
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| pick(&c.reverted) != target)
+                .map(|(i, _)| i)
+                .collect();
+            let with_needed = apply(changes, old, new, &needed);
+            if !needed.is_empty() && needed.len() < changes.len() && score(&with_needed) == target {
+                let minimal = (0..needed.len()).all(|skip| {
+                    let fewer: Vec<usize> = needed
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != skip)
+                        .map(|(_, c)| *c)
+                        .collect();
+                    score(&apply(changes, old, new, &fewer)) != target
+                });
+                Causes::Sufficient {
+                    set: needed,
+                    searched_up_to,
+                    minimal,
+                }
+            } else {
+                Causes::Unresolved { searched_up_to }
+            }
+        }
+    }
+}
+
+/// OLD with the given changes (indices into `changes`) applied.
+fn apply(changes: &[Change], old: &Answers, new: &Answers, set: &[usize]) -> Answers {
+    let mut answers = old.clone();
+    for &c in set {
+        let q = changes[c].question;
+        answers.values[q] = new.values[q].clone();
+    }
+    answers
+}
+
+/// What the search for smallest sets found.
+enum Search {
+    Found(Vec<Vec<usize>>),
+    /// Every proper subset was tried: none does it.
+    NoneSmaller,
+    /// The budget ran out; every set of up to this many changes was tried.
+    Exhausted {
+        searched_up_to: usize,
+    },
 }
 
 /// The smallest sets of changes (two or more) that together give `target`, searched by size.
@@ -181,26 +244,25 @@ fn smallest_sets<T: PartialEq>(
     changes: &[Change],
     old: &Answers,
     new: &Answers,
-    target: T,
+    target: &T,
     score: &dyn Fn(&Answers) -> T,
-) -> Causes {
+) -> Search {
     let n = changes.len();
     let mut spent = 0;
     for size in 2..n {
         let mut found = Vec::new();
-        let mut complete = true;
         for set in Combinations::new(n, size) {
             if spent >= SEARCH_BUDGET {
-                complete = false;
-                break;
+                return if found.is_empty() {
+                    Search::Exhausted {
+                        searched_up_to: size - 1,
+                    }
+                } else {
+                    Search::Found(found)
+                };
             }
             spent += 1;
-            let mut answers = old.clone();
-            for &c in &set {
-                let q = changes[c].question;
-                answers.values[q] = new.values[q].clone();
-            }
-            if score(&answers) == target {
+            if score(&apply(changes, old, new, &set)) == *target {
                 found.push(set);
                 if found.len() == MAX_SETS {
                     break;
@@ -208,13 +270,10 @@ fn smallest_sets<T: PartialEq>(
             }
         }
         if !found.is_empty() {
-            return Causes::Combination(found);
-        }
-        if !complete {
-            break;
+            return Search::Found(found);
         }
     }
-    Causes::AllTogether
+    Search::NoneSmaller
 }
 
 /// Every `size`-element subset of `0..n`, in lexicographic order.

@@ -46,11 +46,17 @@ pub struct Side {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct CausesReport {
-    /// `none` (no flip), `single` (each set is one change that flips it alone), `combination`
-    /// (smallest sets of changes that flip it together), or `all_together`.
+    /// `none` (no flip), `single` (each set is one change that does it alone), `combination`
+    /// (the smallest sets of changes that do it together), `all_together` (only every change
+    /// together does), `sufficient` (the search budget ran out; this set does it, but a smaller
+    /// one may exist) or `unresolved` (the budget ran out and no set was found).
     pub kind: &'static str,
     /// Sets of answer ids.
     pub sets: Vec<Vec<String>>,
+    /// For `sufficient` and `unresolved`: every set of up to this many changes was tried.
+    pub searched_up_to: Option<usize>,
+    /// For `sufficient`: dropping any change of the set undoes it.
+    pub minimal: Option<bool>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -168,27 +174,43 @@ fn causes_report(questionnaire: &Questionnaire, diff: &Diff, causes: &Causes) ->
             .id
             .clone()
     };
+    let ids = |set: &[usize]| set.iter().map(|&c| id(c)).collect::<Vec<_>>();
+    let mut report = CausesReport {
+        kind: "none",
+        sets: Vec::new(),
+        searched_up_to: None,
+        minimal: None,
+    };
     match causes {
-        Causes::NoFlip => CausesReport {
-            kind: "none",
-            sets: Vec::new(),
-        },
-        Causes::Single(list) => CausesReport {
-            kind: "single",
-            sets: list.iter().map(|&c| vec![id(c)]).collect(),
-        },
-        Causes::Combination(sets) => CausesReport {
-            kind: "combination",
-            sets: sets
-                .iter()
-                .map(|set| set.iter().map(|&c| id(c)).collect())
-                .collect(),
-        },
-        Causes::AllTogether => CausesReport {
-            kind: "all_together",
-            sets: vec![(0..diff.changes.len()).map(id).collect()],
-        },
+        Causes::NoFlip => {}
+        Causes::Single(list) => {
+            report.kind = "single";
+            report.sets = list.iter().map(|&c| vec![id(c)]).collect();
+        }
+        Causes::Combination(sets) => {
+            report.kind = "combination";
+            report.sets = sets.iter().map(|set| ids(set)).collect();
+        }
+        Causes::AllTogether => {
+            report.kind = "all_together";
+            report.sets = vec![(0..diff.changes.len()).map(id).collect()];
+        }
+        Causes::Sufficient {
+            set,
+            searched_up_to,
+            minimal,
+        } => {
+            report.kind = "sufficient";
+            report.sets = vec![ids(set)];
+            report.searched_up_to = Some(*searched_up_to);
+            report.minimal = Some(*minimal);
+        }
+        Causes::Unresolved { searched_up_to } => {
+            report.kind = "unresolved";
+            report.searched_up_to = Some(*searched_up_to);
+        }
     }
+    report
 }
 
 fn side(file: &str, assessment: &Assessment) -> Side {
@@ -255,6 +277,21 @@ fn cause_lines(causes: &CausesReport, changes: usize, what: &str, code: bool) ->
         "all_together" => vec![format!(
             "No smaller set moves the {what}: it takes all {changes} changes together."
         )],
+        "sufficient" => vec![format!(
+            "No set of up to {} changes moves the {what}. These {} do together{}: {}.",
+            causes.searched_up_to.unwrap_or(0),
+            causes.sets.first().map_or(0, Vec::len),
+            if causes.minimal == Some(true) {
+                ", and none of them can be dropped"
+            } else {
+                ""
+            },
+            sets.first().map_or("", String::as_str)
+        )],
+        "unresolved" => vec![format!(
+            "No set of up to {} changes moves the {what}; the search stopped there.",
+            causes.searched_up_to.unwrap_or(0)
+        )],
         _ => Vec::new(),
     };
     if causes.kind == "combination" || (causes.kind == "single" && sets.len() > 1) {
@@ -274,6 +311,16 @@ fn all_cause_lines(report: &Report, code: bool) -> Vec<String> {
     );
     lines.extend(cause_lines(&report.leaning_causes, changes, &what, code));
     lines
+}
+
+/// Whether reverting the change alone would undo NEW's recommendation: "yes", "no", or "—"
+/// when the recommendation did not change.
+fn needed_words(needed: bool, diff: &Diff) -> &'static str {
+    match (diff.flipped(), needed) {
+        (false, _) => "—",
+        (true, true) => "yes",
+        (true, false) => "no",
+    }
 }
 
 /// "backstage", or "not_ready (leaning port)".
@@ -314,7 +361,10 @@ pub fn table(questionnaire: &Questionnaire, diff: &Diff, report: &Report, style:
     if diff.changes.is_empty() {
         out.push_str("\nNo answer changed.\n");
     } else {
-        let mut changes = base_table(style, vec!["Answer", "Old", "New", "Alone, OLD becomes"]);
+        let mut changes = base_table(
+            style,
+            vec!["Answer", "Old", "New", "Alone, OLD becomes", "Needed"],
+        );
         if let Some(column) = changes.column_mut(0) {
             column.set_constraint(ColumnConstraint::ContentWidth);
         }
@@ -329,6 +379,7 @@ pub fn table(questionnaire: &Questionnaire, diff: &Diff, report: &Report, style:
                 shown(question, change.old.as_ref()),
                 shown(question, change.new.as_ref()),
                 alone,
+                needed_words(line.needed, diff).to_string(),
             ]);
         }
         out.push_str(&format!("\nChanged answers ({})\n", diff.changes.len()));
@@ -384,7 +435,7 @@ pub fn markdown(questionnaire: &Questionnaire, diff: &Diff, report: &Report) -> 
         out.push_str("\nNo answer changed.\n");
     } else {
         out.push_str(&format!(
-            "\n### Changed answers ({})\n\n| Answer | Old | New | Alone, OLD becomes |\n|---|---|---|---|\n",
+            "\n### Changed answers ({})\n\n| Answer | Old | New | Alone, OLD becomes | Needed |\n|---|---|---|---|---|\n",
             diff.changes.len()
         ));
         for (change, line) in diff.changes.iter().zip(&report.changes) {
@@ -395,11 +446,12 @@ pub fn markdown(questionnaire: &Questionnaire, diff: &Diff, report: &Report) -> 
                 escape(&outcome_words(&change.alone))
             };
             out.push_str(&format!(
-                "| `{}` | {} | {} | {} |\n",
+                "| `{}` | {} | {} | {} | {} |\n",
                 question.id,
                 escape(&shown(question, change.old.as_ref())),
                 escape(&shown(question, change.new.as_ref())),
-                alone
+                alone,
+                needed_words(line.needed, diff)
             ));
         }
     }

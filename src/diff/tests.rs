@@ -150,3 +150,44 @@ fn the_leaning_is_traced_separately_from_the_recommendation() {
     assert_eq!(single(&result.causes), vec!["platform.catalog_data"]);
     assert_eq!(single(&result.leaning_causes), vec!["hosting.requirement"]);
 }
+
+/// Not-yet to Port across 22 changed answers: every set of up to four changes is tried (the
+/// search budget ends there), then the needed changes together. The report must not claim the
+/// set is the smallest, only what was checked.
+#[test]
+fn when_the_search_budget_runs_out_the_needed_changes_are_reported_honestly() {
+    let old = answers(crate::testing::NOT_READY_EXAMPLE);
+    let new = answers(PORT_EXAMPLE);
+    let result = run(&old, &new);
+    assert_eq!(result.changes.len(), 22);
+    let Causes::Sufficient {
+        set,
+        searched_up_to,
+        minimal,
+    } = &result.causes
+    else {
+        panic!("expected a sufficient set, got {:?}", result.causes);
+    };
+    assert_eq!(*searched_up_to, 4);
+    assert!(*minimal);
+    let questionnaire = defaults::questionnaire();
+    let ids: Vec<&str> = set
+        .iter()
+        .map(|&c| {
+            questionnaire.questions[result.changes[c].question]
+                .id
+                .as_str()
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "friction.metric",
+            "friction.baseline_known",
+            "success.accountable_owner",
+            "platform.golden_paths",
+            "platform.deploy_automation",
+            "platform.catalog_data"
+        ]
+    );
+}

@@ -22,8 +22,12 @@ fn a_flip_names_the_change_that_caused_it() {
         ),
         "{text}"
     );
+    let catalog_row = text
+        .lines()
+        .find(|l| l.starts_with("│ platform.catalog_data"))
+        .unwrap_or_default();
     assert!(
-        text.contains("flips it: not_ready (leaning port)"),
+        catalog_row.contains("flips it: not_ready") && catalog_row.contains("yes"),
         "{text}"
     );
     assert!(text.contains("Blockers added: catalog_stale"), "{text}");
@@ -37,7 +41,12 @@ fn json_lists_changes_scores_and_leans() {
     assert_eq!(report["new"]["recommendation"], "not_ready");
     assert_eq!(
         report["causes"],
-        serde_json::json!({"kind": "single", "sets": [["platform.catalog_data"]]})
+        serde_json::json!({
+            "kind": "single",
+            "sets": [["platform.catalog_data"]],
+            "searched_up_to": null,
+            "minimal": null
+        })
     );
     let changes = report["changes"].as_array().cloned().unwrap_or_default();
     let answers: Vec<&str> = changes
@@ -75,7 +84,7 @@ fn markdown_is_ready_for_a_pull_request() {
         "{text}"
     );
     assert!(
-        text.contains("| `platform.catalog_data` | manual\\_maintained | stale | **flips it:** not\\_ready (leaning port) |"),
+        text.contains("| `platform.catalog_data` | manual\\_maintained | stale | **flips it:** not\\_ready (leaning port) | yes |"),
         "{text}"
     );
 }
