@@ -224,7 +224,20 @@ pub fn table(
     for blocker in &assessment.blockers {
         out.push_str(&format!("  ✗ {}\n", blocker.message));
     }
+    if let Some(note) = missing_note(assessment) {
+        out.push_str(&format!("\n{note}\n"));
+    }
     out
+}
+
+/// When respondents' files were partial, the combined file may lack required answers.
+fn missing_note(assessment: &Assessment) -> Option<String> {
+    (!assessment.missing.is_empty()).then(|| {
+        format!(
+            "Nobody answered {}: the combined file lacks them, so score it with `idpfit score --partial`.",
+            assessment.missing.join(", ")
+        )
+    })
 }
 
 pub fn markdown(
@@ -275,6 +288,9 @@ pub fn markdown(
         for blocker in &assessment.blockers {
             out.push_str(&format!("- {}\n", escape(&blocker.message)));
         }
+    }
+    if let Some(note) = missing_note(assessment) {
+        out.push_str(&format!("\n{}\n", escape(&note)));
     }
     out
 }

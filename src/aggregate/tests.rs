@@ -278,3 +278,54 @@ fn the_combined_file_reads_back_as_the_same_answers_and_the_same_result() {
         "{text}"
     );
 }
+
+#[test]
+fn disagreements_already_recorded_in_a_combined_file_are_carried_over() {
+    let mut respondents = team(&[
+        &[(
+            ALIGNMENT_ANSWER,
+            "\"hosting.requirement (x: must_self_host; y: no_constraint)\"",
+        )],
+        &[],
+    ]);
+    respondents[0].name = "security-team".to_string();
+    let result = run(&respondents);
+    assert!(result.not_aligned.is_empty());
+    assert_eq!(
+        display(&result, ALIGNMENT_ANSWER),
+        "hosting.requirement (x: must_self_host; y: no_constraint) (recorded by security-team)"
+    );
+    let assessment = assess(
+        &defaults::questionnaire(),
+        &defaults::weights(),
+        &result.combined,
+    );
+    assert_eq!(assessment.recommendation, Recommendation::NotReady);
+}
+
+#[test]
+fn partial_respondents_leave_what_nobody_answered_out() {
+    let questionnaire = defaults::questionnaire();
+    let partial = |text: &str| {
+        Answers::from_toml(
+            "p.toml",
+            text,
+            &questionnaire,
+            LoadOptions { partial: true },
+        )
+        .unwrap_or_else(|d| panic!("{}", d.render()))
+    };
+    let a =
+        partial("questionnaire = \"idp-portal/1\"\n[capacity]\nownership = \"dedicated_team\"\n");
+    let b = partial(
+        "questionnaire = \"idp-portal/1\"\n[capacity]\nownership = \"dedicated_team\"\ncommitment = \"one_year\"\n",
+    );
+    let result = run(&[respondent("a", a), respondent("b", b)]);
+    assert_eq!(display(&result, "capacity.ownership"), "dedicated_team");
+    assert_eq!(display(&result, "capacity.commitment"), "one_year");
+    assert_eq!(display(&result, "hosting.requirement"), "(left out)");
+    // One answer is not compared; two identical ones are aligned.
+    assert_eq!(combined(&result, "capacity.commitment").aligned, None);
+    assert_eq!(result.compared, 1);
+    assert_eq!(result.alignment(), Some(1.0));
+}
