@@ -5,7 +5,7 @@
 //! ids, wording, allowed values, bounds and skip rules all come from the file. This module does
 //! not read files: it takes the text and a name to report errors against.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -71,6 +71,22 @@ pub struct Question {
     pub ask_if: Option<Condition>,
     /// What an unanswered, non-applicable question stands for.
     pub when_skipped: Option<Value>,
+    /// How a change to this answer reads after "if" in a what-if sentence.
+    pub what_if: WhatIfPhrase,
+}
+
+/// The words for "if this answer were different", used to state counterfactuals in plain
+/// language ("if leadership expected value within 9 months instead of 3, ...").
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum WhatIfPhrase {
+    /// No phrase given: a generic sentence quoting the prompt is used.
+    #[default]
+    Generic,
+    /// For number and integer questions: one phrase for any change.
+    Template(String),
+    /// One phrase per value the answer changes *to*, keyed by choice value, `true`/`false`, or
+    /// `empty`/`given`; for numbers, `more` and `less` by the direction of the change.
+    ByValue(BTreeMap<String, String>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -308,6 +324,61 @@ impl Question {
         }
     }
 
+    /// The clause that completes "If ..." for a change of this answer from `from` to `to`, e.g.
+    /// "the toolchain were unusual" or "leadership could wait 9 months for first value instead
+    /// of 3". `{from}` and `{to}` in a phrase stand for the two values in words.
+    pub fn what_if(&self, from: &Value, to: &Value) -> String {
+        let fill = |phrase: &str| {
+            phrase
+                .replace("{from}", &self.label(from))
+                .replace("{to}", &self.label(to))
+        };
+        let phrase = match &self.what_if {
+            WhatIfPhrase::Template(template) => Some(fill(template)),
+            WhatIfPhrase::ByValue(phrases) => self
+                .phrase_key(from, to)
+                .and_then(|key| phrases.get(&key))
+                .map(|phrase| fill(phrase)),
+            WhatIfPhrase::Generic => None,
+        };
+        phrase.unwrap_or_else(|| {
+            format!(
+                "the answer to \"{}\" were \"{}\" instead of \"{}\"",
+                self.prompt,
+                self.label(to),
+                self.label(from)
+            )
+        })
+    }
+
+    /// Which `what_if` phrase a change uses: the new value's key, or for a number whether it
+    /// goes up (`more`) or down (`less`).
+    fn phrase_key(&self, from: &Value, to: &Value) -> Option<String> {
+        match to {
+            Value::Choice(i) => self.kind.choices().get(*i).map(|c| c.value.clone()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Text(t) if t.trim().is_empty() => Some("empty".to_string()),
+            Value::Text(_) => Some("given".to_string()),
+            Value::Number(_) | Value::Integer(_) => {
+                let (from, to) = (from.as_f64()?, to.as_f64()?);
+                Some(if to > from { "more" } else { "less" }.to_string())
+            }
+            Value::Unknown => None,
+        }
+    }
+
+    /// The keys a `what_if` table may use for this question.
+    fn phrase_keys(&self) -> Vec<String> {
+        match &self.kind {
+            QuestionKind::Choice(choices) => choices.iter().map(|c| c.value.clone()).collect(),
+            QuestionKind::Bool => vec!["true".to_string(), "false".to_string()],
+            QuestionKind::Text => vec!["empty".to_string(), "given".to_string()],
+            QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
+                vec!["more".to_string(), "less".to_string()]
+            }
+        }
+    }
+
     /// Whether the question applies given the other answers.
     pub fn applies(&self, values: &[Value]) -> bool {
         self.ask_if.as_ref().is_none_or(|c| c.holds(values))
@@ -426,6 +497,14 @@ struct RawQuestion {
     serves: Vec<Spanned<u8>>,
     ask_if: Option<Spanned<RawCondition>>,
     when_skipped: Option<Spanned<toml::Value>>,
+    what_if: Option<Spanned<RawWhatIf>>,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(untagged)]
+enum RawWhatIf {
+    Template(String),
+    ByValue(BTreeMap<String, String>),
 }
 
 fn yes() -> bool {
@@ -569,7 +648,54 @@ impl RawQuestion {
             serves: self.serves.iter().map(|s| *s.get_ref()).collect(),
             ask_if: None,
             when_skipped: None,
+            what_if: WhatIfPhrase::Generic,
         })
+        .map(|mut question| {
+            question.what_if = self.what_if_phrase(&question, problems);
+            question
+        })
+    }
+
+    /// Checks `what_if`: a template for numbers, a table keyed by the question's values for
+    /// everything else.
+    fn what_if_phrase(&self, question: &Question, problems: &mut Vec<Problem>) -> WhatIfPhrase {
+        let Some(raw) = &self.what_if else {
+            return WhatIfPhrase::Generic;
+        };
+        let numeric = matches!(
+            question.kind,
+            QuestionKind::Number { .. } | QuestionKind::Integer { .. }
+        );
+        match raw.get_ref() {
+            RawWhatIf::Template(template) if numeric => WhatIfPhrase::Template(template.clone()),
+            RawWhatIf::ByValue(phrases) => {
+                let allowed = question.phrase_keys();
+                for key in phrases.keys().filter(|k| !allowed.contains(k)) {
+                    let hint = did_you_mean(key, allowed.iter().map(String::as_str));
+                    problems.push(
+                        Problem::new(format!(
+                            "`what_if` of `{}` has a phrase for `{key}`, which is not one of its values",
+                            question.id
+                        ))
+                        .at(raw.span())
+                        .note_opt(hint.map(|h| format!("help: did you mean `{h}`?")))
+                        .note(format!("allowed: {}", quoted_list(allowed.iter().map(String::as_str)))),
+                    );
+                }
+                WhatIfPhrase::ByValue(phrases.clone())
+            }
+            _ => {
+                problems.push(
+                    Problem::new(format!(
+                        "`what_if` of `{}` must be a table with one phrase per value",
+                        question.id
+                    ))
+                    .at(raw.span())
+                    .note("help: a single phrase is allowed for number and integer questions only"),
+                );
+                WhatIfPhrase::Generic
+            }
+        }
     }
 
     fn kind(&self, problems: &mut Vec<Problem>) -> Option<QuestionKind> {

@@ -44,6 +44,11 @@ pub struct Assessment {
     pub missing: Vec<String>,
     /// Context-only answers (`section.key` to value), reported but never scored.
     pub context: BTreeMap<String, String>,
+    /// What would change the recommendation: present when asked for (it costs far more than
+    /// scoring), as the top-level keys `counterfactuals`, `robustness` and
+    /// `leaning_robustness`.
+    #[serde(flatten)]
+    pub what_if: Option<WhatIf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -129,4 +134,37 @@ pub struct UnknownAnswer {
 pub struct UnknownOutcome {
     pub value: String,
     pub recommendation: Recommendation,
+}
+
+/// What would change the recommendation, from [`crate::engine::Model::what_if`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WhatIf {
+    /// The smallest sets of answer changes that give another recommendation: single answers
+    /// first, then pairs, each size in questionnaire order.
+    pub counterfactuals: Vec<Counterfactual>,
+    /// Share (0-1) of random perturbations of the weights that keep the recommendation.
+    pub robustness: f64,
+    /// Share that keep the leaning; differs from `robustness` when a blocker holds the
+    /// recommendation at `not_ready` whatever the weights.
+    pub leaning_robustness: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Counterfactual {
+    pub changes: Vec<Change>,
+    /// What the recommendation would be with these changes.
+    pub recommendation: Recommendation,
+    /// The whole counterfactual as one sentence: "If ..., the recommendation would be ...".
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    /// `section.key`.
+    pub answer: String,
+    /// The answer now, as an answers file writes it.
+    pub from: serde_json::Value,
+    /// The answer that would change the recommendation, as an answers file writes it; a text
+    /// answer that would merely need to be given is `"(any text)"`.
+    pub to: serde_json::Value,
 }

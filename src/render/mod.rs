@@ -4,8 +4,10 @@
 //! reasons, blockers, exclusions, open questions, advice, unknowns, missing answers) and takes
 //! lists in the order the assessment keeps them, so output is stable byte for byte.
 
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod report_markdown;
 pub mod table;
 
 use clap::ValueEnum;
@@ -51,6 +53,13 @@ pub fn render(format: Format, file: &str, assessment: &Assessment, style: Style)
         Format::Json => json::render_pretty(file, assessment),
         Format::Markdown => markdown::render(file, assessment),
     }
+}
+
+/// Whether a format shows the what-if analysis, which costs far more than scoring: JSON (its
+/// `counterfactuals` and `robustness` keys) and Markdown do; the terminal table does not, so
+/// scoring many files for a quick look stays fast.
+pub fn shows_what_if(format: Format) -> bool {
+    matches!(format, Format::Json | Format::Markdown)
 }
 
 /// How many rationale lines the human formats show; JSON carries them all.

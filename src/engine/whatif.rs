@@ -1,0 +1,384 @@
+//! What would change the recommendation: counterfactuals and robustness.
+//!
+//! - **Counterfactuals** are the smallest sets of answer changes that give another
+//!   recommendation. Every single-answer change worth trying is scored (the values come from
+//!   [`candidates`]: every other choice, the other yes/no, a text given or left empty, and for a
+//!   number the nearest value in each band the weights tell apart); then every pair of changes
+//!   to two different answers. A pair is kept only when neither of its answers could reach the
+//!   same recommendation alone, so each listed set is minimal. Context-only answers, answers
+//!   that are unknown (see `unknowns` instead), answers that do not apply, and answers no rule
+//!   reads are never changed.
+//! - **Robustness** is the share of [`DRAWS`] random perturbations of the weights (each point
+//!   value and each dimension weight multiplied by a factor drawn uniformly from 0.75-1.25)
+//!   under which the recommendation stays the same. The generator is a fixed-seed SplitMix64
+//!   implemented here, so the share is identical on every platform and every run.
+//!
+//! Like the rest of the engine this is pure: no I/O, no clock, and no randomness beyond that
+//! seeded generator. It costs a few thousand evaluations, so callers ask for it explicitly.
+
+use std::collections::BTreeSet;
+
+use super::{Assessment, Change, Counterfactual, Evaluation, Model, WhatIf, candidates};
+use crate::answers::{Answers, toml_literal};
+use crate::domain::Recommendation;
+use crate::questionnaire::{Question, QuestionKind};
+use crate::value::Value;
+use crate::weights::ExclusionRule;
+
+/// Weight perturbations drawn for robustness.
+pub const DRAWS: usize = 1000;
+
+/// Seed of the perturbation generator. Changing it changes every robustness figure.
+const SEED: u64 = 0x1dbf_17a5_5e55_0001;
+
+/// How far each weight may move, as a factor: uniform in `1 - SPREAD .. 1 + SPREAD`.
+const SPREAD: f64 = 0.25;
+
+/// Stands for "some non-empty text" when a counterfactual needs a text answer given.
+const ANY_TEXT: &str = "(any text)";
+
+impl Model<'_> {
+    /// The assessment with its what-if analysis filled in.
+    pub fn assess_with_what_if(&self, answers: &Answers) -> Assessment {
+        let mut assessment = self.assess(answers);
+        assessment.what_if = Some(self.what_if(answers));
+        assessment
+    }
+
+    /// Counterfactuals and robustness for one answers set.
+    pub fn what_if(&self, answers: &Answers) -> WhatIf {
+        let resolved = self.resolve(answers);
+        let base = self.evaluate(&resolved.values);
+        let (robustness, leaning_robustness) = self.robustness(&resolved.values, &base);
+        WhatIf {
+            counterfactuals: self.counterfactuals(&resolved.values, base.recommendation),
+            robustness,
+            leaning_robustness,
+        }
+    }
+
+    fn counterfactuals(&self, values: &[Value], base: Recommendation) -> Vec<Counterfactual> {
+        let trials = self.trials(values);
+        let mut found: Vec<Found> = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut scenario = values.to_vec();
+        for (t, trial) in trials.iter().enumerate() {
+            scenario[trial.question] = trial.value.clone();
+            let outcome = self.evaluate(&scenario).recommendation;
+            scenario[trial.question] = values[trial.question].clone();
+            if outcome != base && seen.insert((trial.group.clone(), outcome)) {
+                found.push(Found {
+                    trials: vec![t],
+                    recommendation: outcome,
+                });
+            }
+        }
+        // Which answers can reach a recommendation on their own: a pair including one of them
+        // for that recommendation would not be minimal.
+        let alone: BTreeSet<(usize, Recommendation)> = found
+            .iter()
+            .map(|f| (trials[f.trials[0]].question, f.recommendation))
+            .collect();
+        let mut pairs = Vec::new();
+        for (a, first) in trials.iter().enumerate() {
+            scenario[first.question] = first.value.clone();
+            for (b, second) in trials.iter().enumerate().skip(a + 1) {
+                if second.question == first.question
+                    || !self.questionnaire.questions[second.question].applies(&scenario)
+                {
+                    continue;
+                }
+                scenario[second.question] = second.value.clone();
+                let outcome = self.evaluate(&scenario).recommendation;
+                scenario[second.question] = values[second.question].clone();
+                let minimal = !alone.contains(&(first.question, outcome))
+                    && !alone.contains(&(second.question, outcome));
+                let group = (first.group.clone(), second.group.clone());
+                if outcome != base && minimal && seen.insert((group_pair(group), outcome)) {
+                    pairs.push(Found {
+                        trials: vec![a, b],
+                        recommendation: outcome,
+                    });
+                }
+            }
+            scenario[first.question] = values[first.question].clone();
+        }
+        found.extend(pairs);
+        found
+            .into_iter()
+            .map(|f| self.describe(&f, &trials, values))
+            .collect()
+    }
+
+    /// Every single change worth trying, in questionnaire order; for a number, nearest first.
+    fn trials(&self, values: &[Value]) -> Vec<Trial> {
+        let read = self.questions_read();
+        let mut trials = Vec::new();
+        for (index, question) in self.questionnaire.questions.iter().enumerate() {
+            let current = &values[index];
+            if question.context_only
+                || current.is_unknown()
+                || !read.contains(&index)
+                || !question.applies(values)
+            {
+                continue;
+            }
+            match &question.kind {
+                QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
+                    let Some(now) = current.as_f64() else {
+                        continue;
+                    };
+                    let cuts: Vec<f64> = candidates(self.questionnaire, self.weights, index)
+                        .iter()
+                        .filter_map(Value::as_f64)
+                        .collect();
+                    let integer = matches!(question.kind, QuestionKind::Integer { .. });
+                    let mut nearest = nearest_per_band(&cuts, now, integer);
+                    nearest.sort_by(|a, b| (a - now).abs().total_cmp(&(b - now).abs()));
+                    for n in nearest {
+                        let value = if integer {
+                            Value::Integer(n as i64)
+                        } else {
+                            Value::Number(n)
+                        };
+                        let direction = if n > now { "up" } else { "down" };
+                        trials.push(Trial {
+                            question: index,
+                            group: format!("{index}:{direction}"),
+                            value,
+                        });
+                    }
+                }
+                QuestionKind::Text => {
+                    let empty = matches!(current, Value::Text(t) if t.trim().is_empty());
+                    let value = Value::Text(if empty {
+                        ANY_TEXT.to_string()
+                    } else {
+                        String::new()
+                    });
+                    trials.push(Trial {
+                        question: index,
+                        group: format!("{index}:text"),
+                        value,
+                    });
+                }
+                QuestionKind::Choice(_) | QuestionKind::Bool => {
+                    for value in candidates(self.questionnaire, self.weights, index) {
+                        if &value != current {
+                            trials.push(Trial {
+                                question: index,
+                                group: format!("{index}:{value:?}"),
+                                value,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        trials
+    }
+
+    /// Questions some effect, exclusion or blocker reads: only these can move the
+    /// recommendation.
+    fn questions_read(&self) -> BTreeSet<usize> {
+        let mut read = BTreeSet::new();
+        for effect in &self.weights.effects {
+            read.insert(effect.question);
+            if let Some(when) = &effect.when {
+                read.extend(when.questions());
+            }
+        }
+        for exclusion in &self.weights.exclusions {
+            match &exclusion.rule {
+                ExclusionRule::When(c) | ExclusionRule::Unless(c) => read.extend(c.questions()),
+            }
+        }
+        for blocker in &self.weights.blockers {
+            read.extend(blocker.when.questions());
+        }
+        read
+    }
+
+    fn describe(&self, found: &Found, trials: &[Trial], values: &[Value]) -> Counterfactual {
+        let questions = &self.questionnaire.questions;
+        let changes: Vec<(&Question, &Value, &Value)> = found
+            .trials
+            .iter()
+            .map(|&t| {
+                let trial = &trials[t];
+                (
+                    &questions[trial.question],
+                    &values[trial.question],
+                    &trial.value,
+                )
+            })
+            .collect();
+        let clauses: Vec<String> = changes
+            .iter()
+            .map(|(question, from, to)| question.what_if(from, to))
+            .collect();
+        let outcome = match found.recommendation {
+            Recommendation::NotReady => "\"not yet\"".to_string(),
+            other => other.name().to_string(),
+        };
+        Counterfactual {
+            changes: changes
+                .iter()
+                .map(|(question, from, to)| Change {
+                    answer: question.id.clone(),
+                    from: json_value(question, from),
+                    to: json_value(question, to),
+                })
+                .collect(),
+            recommendation: found.recommendation,
+            summary: format!(
+                "If {}, the recommendation would be {outcome}.",
+                clauses.join(" and ")
+            ),
+        }
+    }
+
+    /// Shares of weight perturbations that keep the recommendation and the leaning.
+    fn robustness(&self, values: &[Value], base: &Evaluation) -> (f64, f64) {
+        let mut perturbed = self.weights.clone();
+        let mut rng = SplitMix64(SEED);
+        let (mut kept, mut kept_leaning) = (0usize, 0usize);
+        for _ in 0..DRAWS {
+            for (effect, original) in perturbed.effects.iter_mut().zip(&self.weights.effects) {
+                for (case, original) in effect.cases.iter_mut().zip(&original.cases) {
+                    for (points, original) in case.points.iter_mut().zip(original.points) {
+                        *points = original * rng.factor();
+                    }
+                }
+            }
+            for (dimension, original) in perturbed
+                .dimensions
+                .iter_mut()
+                .zip(&self.weights.dimensions)
+            {
+                dimension.weight = original.weight * rng.factor();
+            }
+            let evaluation = Model::new(self.questionnaire, &perturbed).evaluate(values);
+            kept += usize::from(evaluation.recommendation == base.recommendation);
+            kept_leaning += usize::from(evaluation.leaning == base.leaning);
+        }
+        (
+            kept as f64 / DRAWS as f64,
+            kept_leaning as f64 / DRAWS as f64,
+        )
+    }
+}
+
+/// One change to try: a question and the value it would take.
+struct Trial {
+    question: usize,
+    /// Changes that count as "the same" when keeping only the nearest: a number moved in the
+    /// same direction, or the same choice.
+    group: String,
+    value: Value,
+}
+
+struct Found {
+    trials: Vec<usize>,
+    recommendation: Recommendation,
+}
+
+fn group_pair((a, b): (String, String)) -> String {
+    format!("{a}+{b}")
+}
+
+/// For each band between consecutive cuts other than the current one, the value in it nearest
+/// to `now`: a band above starts at its cut; in a band below, the nearest is just under the
+/// next cut (one less for whole numbers, the cut minus one otherwise), never below the band's
+/// start.
+fn nearest_per_band(cuts: &[f64], now: f64, integer: bool) -> Vec<f64> {
+    let mut out = Vec::new();
+    for (i, &start) in cuts.iter().enumerate() {
+        let end = cuts.get(i + 1).copied();
+        let contains_now = now >= start && end.is_none_or(|e| now < e);
+        let below_first = i == 0 && now < start;
+        if contains_now || below_first {
+            continue;
+        }
+        if start > now {
+            out.push(start);
+        } else if let Some(end) = end {
+            let just_under = end - 1.0;
+            let value = if just_under >= start {
+                just_under
+            } else {
+                start
+            };
+            out.push(if integer { value.floor() } else { value });
+        }
+    }
+    out
+}
+
+/// A value as JSON, the way an answers file writes it: whole numbers without a fraction.
+fn json_value(question: &Question, value: &Value) -> serde_json::Value {
+    match value {
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Integer(i) => serde_json::Value::from(*i),
+        Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            serde_json::Value::from(*n as i64)
+        }
+        Value::Number(n) => serde_json::Value::from(*n),
+        Value::Text(t) => serde_json::Value::String(t.clone()),
+        Value::Choice(_) | Value::Unknown => {
+            serde_json::Value::String(toml_literal(question, value).trim_matches('"').to_string())
+        }
+    }
+}
+
+/// SplitMix64 (Steele, Lea and Flood, 2014): tiny, fast, and fully specified, so the same
+/// seed yields the same stream everywhere.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `[0, 1)` from the top 53 bits.
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// A perturbation factor, uniform in `1 - SPREAD .. 1 + SPREAD`.
+    fn factor(&mut self) -> f64 {
+        1.0 - SPREAD + 2.0 * SPREAD * self.unit()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_values_sit_next_to_the_current_band() {
+        let cuts = [0.5, 4.0, 7.0, 12.0];
+        assert_eq!(nearest_per_band(&cuts, 3.0, false), vec![4.0, 7.0, 12.0]);
+        assert_eq!(nearest_per_band(&cuts, 12.0, false), vec![3.0, 6.0, 11.0]);
+        assert_eq!(nearest_per_band(&cuts, 9.0, false), vec![3.0, 6.0, 12.0]);
+        let fte = [0.0, 0.5, 1.0, 2.0, 3.0];
+        assert_eq!(nearest_per_band(&fte, 3.0, false), vec![0.0, 0.5, 1.0, 2.0]);
+    }
+
+    #[test]
+    fn the_generator_is_fixed() {
+        let mut rng = SplitMix64(0);
+        // Reference outputs of SplitMix64 seeded with 0.
+        assert_eq!(rng.next(), 0xe220_a839_7b1d_cdaf);
+        assert_eq!(rng.next(), 0x6e78_9e6a_a1b9_65f4);
+        let mut rng = SplitMix64(SEED);
+        for _ in 0..1000 {
+            let f = rng.factor();
+            assert!((0.75..1.25).contains(&f));
+        }
+    }
+}
