@@ -866,4 +866,83 @@ prompt = "?"
         assert!(text.contains("undeclared section `capacty`"), "{text}");
         assert!(text.contains("did you mean `capacity`"), "{text}");
     }
+
+    #[test]
+    fn what_if_phrases_read_as_sentences() {
+        let q = questionnaire();
+        let phrase = |id: &str, from: Value, to: Value| {
+            q.question(id)
+                .map(|x| x.what_if(&from, &to))
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            phrase(
+                "timeline.first_value_months",
+                Value::Number(3.0),
+                Value::Number(9.0)
+            ),
+            "leadership could wait 9 months for first value instead of 3"
+        );
+        assert_eq!(
+            phrase(
+                "timeline.first_value_months",
+                Value::Number(9.0),
+                Value::Number(6.0)
+            ),
+            "leadership needed first value within 6 months instead of 9"
+        );
+        assert_eq!(
+            phrase("hosting.requirement", Value::Choice(2), Value::Choice(0)),
+            "all tooling had to run in your own infrastructure"
+        );
+        assert_eq!(
+            phrase(
+                "success.accountable_owner",
+                Value::Text("VP".into()),
+                Value::Text(String::new())
+            ),
+            "nobody were accountable for the outcome"
+        );
+    }
+
+    #[test]
+    fn what_if_keys_must_be_values_of_the_question() {
+        let source = r#"
+id = "x/1"
+title = "x"
+[[sections]]
+id = "capacity"
+title = "c"
+[[questions]]
+id = "capacity.ownership"
+type = "choice"
+choices = [{ value = "dedicated_team", label = "A team" }, { value = "nobody", label = "Nobody" }]
+prompt = "Who owns it?"
+what_if.dedicated_teem = "a team owned it"
+[[questions]]
+id = "capacity.fte"
+type = "bool"
+prompt = "Staffed?"
+"#;
+        let text = Questionnaire::from_toml("q.toml", source)
+            .err()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        assert!(text.contains("has a phrase for `dedicated_teem`"), "{text}");
+        assert!(text.contains("did you mean `dedicated_team`"), "{text}");
+
+        let generic = Questionnaire::from_toml(
+            "q.toml",
+            &source.replace("what_if.dedicated_teem = \"a team owned it\"\n", ""),
+        );
+        let generic = generic
+            .ok()
+            .and_then(|q| q.question("capacity.fte").cloned());
+        assert_eq!(
+            generic
+                .map(|x| x.what_if(&Value::Bool(false), &Value::Bool(true)))
+                .as_deref(),
+            Some("the answer to \"Staffed?\" were \"yes\" instead of \"no\"")
+        );
+    }
 }

@@ -150,6 +150,8 @@ pub struct Migration {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CostComparison {
     pub rows: Vec<CostRow>,
+    /// How to read the totals, in one or two sentences.
+    pub reading: String,
     pub assumptions: Vec<String>,
 }
 
@@ -179,7 +181,9 @@ pub struct Sensitivity<'a> {
     pub robustness_text: String,
     /// Whether the recommendation holds whatever the unknown answers are, or which decides it.
     pub unknowns_text: Vec<String>,
+    /// Single-answer changes: to another option first, then to "not yet".
     pub singles: Vec<&'a Counterfactual>,
+    /// Two-answer changes, in the same order.
     pub pairs: Vec<&'a Counterfactual>,
     /// Pairs not shown (the JSON output has them all).
     pub more_pairs: usize,
@@ -665,7 +669,33 @@ fn cost(facts: &Facts<'_>) -> Option<CostComparison> {
          product at your engineer cost, for comparison with what you set aside."
             .to_string(),
     );
-    Some(CostComparison { rows, assumptions })
+    let staffed = (4.0 * engineer, 6.0 * engineer);
+    let reading = match fte {
+        Some(fte) if fte < 2.0 => format!(
+            "With {} FTE, the first Backstage figure prices a build that capacity cannot staff: \
+             compare Port's {} over two years with the {} a staffed Backstage costs.",
+            Num(fte),
+            money(2.0 * (subscription + fte * engineer)),
+            money_range(staffed)
+        ),
+        Some(fte) => format!(
+            "Over two years, Backstage with the {} FTE you set aside costs {}; Port with the same \
+             people and its subscription costs {}.",
+            Num(fte),
+            money(2.0 * fte * engineer),
+            money(2.0 * (subscription + fte * engineer))
+        ),
+        None => format!(
+            "Over two years, a staffed Backstage costs {}; Port's subscription alone is {}.",
+            money_range(staffed),
+            money(2.0 * subscription)
+        ),
+    };
+    Some(CostComparison {
+        rows,
+        reading,
+        assumptions,
+    })
 }
 
 fn sensitivity(assessment: &Assessment) -> Sensitivity<'_> {
@@ -699,9 +729,13 @@ fn sensitivity(assessment: &Assessment) -> Sensitivity<'_> {
             )
         }
     };
-    let (singles, pairs): (Vec<&Counterfactual>, Vec<&Counterfactual>) = what_if
+    let (mut singles, mut pairs): (Vec<&Counterfactual>, Vec<&Counterfactual>) = what_if
         .map(|w| w.counterfactuals.iter().partition(|c| c.changes.len() == 1))
         .unwrap_or_default();
+    // Changes to another option first, then those that would trip the readiness gate; the
+    // sort is stable, so each group keeps the engine's order.
+    singles.sort_by_key(|c| c.recommendation == Recommendation::NotReady);
+    pairs.sort_by_key(|c| c.recommendation == Recommendation::NotReady);
     let more_pairs = pairs.len().saturating_sub(SHOWN_PAIRS);
     Sensitivity {
         robustness,
@@ -840,6 +874,102 @@ pub fn money_range((low, high): (f64, f64)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::defaults;
+    use crate::engine::Model;
+    use crate::testing::{BACKSTAGE_EXAMPLE, PORT_EXAMPLE, answers, with};
+
+    /// Builds the record of `answers` and hands it to `check`.
+    fn with_record(answers: &Answers, check: impl FnOnce(&DecisionRecord<'_>)) {
+        let questionnaire = defaults::questionnaire();
+        let weights = defaults::weights();
+        let assessment = Model::new(&questionnaire, &weights).assess_with_what_if(answers);
+        check(&DecisionRecord::new(
+            "answers.toml",
+            &questionnaire,
+            answers,
+            &assessment,
+        ));
+    }
+
+    #[test]
+    fn the_record_says_which_unknown_decides_it() {
+        let unknown = with(&answers(PORT_EXAMPLE), "hosting.requirement", "\"unknown\"");
+        with_record(&unknown, |record| {
+            let text = record.sensitivity.unknowns_text.join(" ");
+            assert!(
+                text.contains("hosting.requirement decides it: must_self_host gives Backstage"),
+                "{text}"
+            );
+            assert!(
+                record
+                    .revisit
+                    .iter()
+                    .any(|r| r == "When hosting.requirement is known.")
+            );
+        });
+        let harmless = with(
+            &answers(PORT_EXAMPLE),
+            "integrations.custom_ui",
+            "\"unknown\"",
+        );
+        with_record(&harmless, |record| {
+            assert_eq!(
+                record.sensitivity.unknowns_text,
+                vec![
+                    "The recommendation holds whatever the unknown answers turn out to be \
+                     (integrations.custom_ui)."
+                        .to_string()
+                ]
+            );
+        });
+    }
+
+    #[test]
+    fn cost_uses_only_the_answers_and_states_the_fte_it_assumes() {
+        with_record(&answers(PORT_EXAMPLE), |record| {
+            let Some(cost) = &record.cost else {
+                panic!("the Port example gives costs");
+            };
+            let row = |label: &str| {
+                cost.rows
+                    .iter()
+                    .find(|r| r.label.starts_with(label))
+                    .map(CostRow::two_years)
+            };
+            // 1 FTE at 160,000 a year; a 55,000 a year quote.
+            assert_eq!(row("Backstage, built"), Some((320_000.0, 320_000.0)));
+            assert_eq!(row("Backstage, at the 2-3"), Some((640_000.0, 960_000.0)));
+            assert_eq!(row("Port, total"), Some((430_000.0, 430_000.0)));
+            let assumptions = cost.assumptions.join(" ");
+            assert!(assumptions.contains("the same 1 FTE (capacity.dedicated_fte)"));
+            assert!(assumptions.contains("160,000 a year"));
+        });
+        // No [cost] section, no comparison.
+        with_record(&answers(BACKSTAGE_EXAMPLE), |record| {
+            assert!(record.cost.is_none());
+        });
+    }
+
+    #[test]
+    fn migration_appears_only_with_a_current_portal() {
+        with_record(&answers(PORT_EXAMPLE), |record| {
+            assert!(record.migration.is_none());
+        });
+        let on_backstage = with(&answers(PORT_EXAMPLE), "current.portal", "\"backstage\"");
+        let on_backstage = with(&on_backstage, "current.months_invested", "8");
+        let on_backstage = with(&on_backstage, "current.custom_plugins", "3");
+        with_record(&on_backstage, |record| {
+            let Some(migration) = &record.migration else {
+                panic!("a current portal needs a migration section");
+            };
+            assert_eq!(migration.current, "Backstage");
+            let text = migration.paragraphs.join(" ");
+            assert!(
+                text.contains("the catalog data moves; the 3 custom plugins do not"),
+                "{text}"
+            );
+        });
+    }
 
     #[test]
     fn money_groups_thousands() {

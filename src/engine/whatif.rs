@@ -288,9 +288,9 @@ fn group_pair((a, b): (String, String)) -> String {
 }
 
 /// For each band between consecutive cuts other than the current one, the value in it nearest
-/// to `now`: a band above starts at its cut; in a band below, the nearest is just under the
-/// next cut (one less for whole numbers, the cut minus one otherwise), never below the band's
-/// start.
+/// to `now`: a band above starts at its cut; in a band below, the nearest is just under its
+/// upper cut (one less for whole numbers and for wide bands, half a unit less for bands
+/// narrower than two), never below the band's start.
 fn nearest_per_band(cuts: &[f64], now: f64, integer: bool) -> Vec<f64> {
     let mut out = Vec::new();
     for (i, &start) in cuts.iter().enumerate() {
@@ -303,13 +303,12 @@ fn nearest_per_band(cuts: &[f64], now: f64, integer: bool) -> Vec<f64> {
         if start > now {
             out.push(start);
         } else if let Some(end) = end {
-            let just_under = end - 1.0;
-            let value = if just_under >= start {
-                just_under
+            let step = if integer || end - start >= 2.0 {
+                1.0
             } else {
-                start
+                0.5
             };
-            out.push(if integer { value.floor() } else { value });
+            out.push((end - step).max(start));
         }
     }
     out
@@ -358,6 +357,187 @@ impl SplitMix64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::LazyLock;
+
+    use crate::defaults;
+    use crate::questionnaire::{Questionnaire, Scalar};
+    use crate::testing::{
+        BACKSTAGE_EXAMPLE, HYBRID_EXAMPLE, NOT_READY_EXAMPLE, PORT_EXAMPLE, answers, with,
+    };
+    use crate::weights::Weights;
+
+    static QUESTIONNAIRE: LazyLock<Questionnaire> = LazyLock::new(defaults::questionnaire);
+    static WEIGHTS: LazyLock<Weights> = LazyLock::new(defaults::weights);
+
+    fn what_if(answers: &Answers) -> (Recommendation, WhatIf) {
+        let model = Model::new(&QUESTIONNAIRE, &WEIGHTS);
+        (model.assess(answers).recommendation, model.what_if(answers))
+    }
+
+    fn recommendation(answers: &Answers) -> Recommendation {
+        Model::new(&QUESTIONNAIRE, &WEIGHTS)
+            .assess(answers)
+            .recommendation
+    }
+
+    /// The hybrid example without its documented gap and with a long runway: Backstage wins,
+    /// narrowly.
+    fn balanced() -> Answers {
+        let hybrid = answers(HYBRID_EXAMPLE);
+        let balanced = with(&hybrid, "integrations.port_gap_documented", "false");
+        let balanced = with(&balanced, "capacity.dedicated_fte", "3");
+        let balanced = with(&balanced, "timeline.first_value_months", "9");
+        with(&balanced, "timeline.horizon", "\"multi_year\"")
+    }
+
+    /// `answers` with a counterfactual's changes applied, read back from their JSON form.
+    fn apply(answers: &Answers, changes: &[Change]) -> Answers {
+        let mut out = answers.clone();
+        for change in changes {
+            let scalar = match &change.to {
+                serde_json::Value::String(s) => Scalar::Str(s),
+                serde_json::Value::Bool(b) => Scalar::Bool(*b),
+                serde_json::Value::Number(n) => match n.as_i64() {
+                    Some(i) => Scalar::Int(i),
+                    None => Scalar::Float(n.as_f64().unwrap_or(f64::NAN)),
+                },
+                _ => Scalar::Other("value"),
+            };
+            let index = QUESTIONNAIRE.index_of(&change.answer);
+            let Some(index) = index else {
+                panic!("no question {}", change.answer);
+            };
+            match QUESTIONNAIRE.questions[index].check(scalar) {
+                Ok(value) => out.values[index] = Some(value),
+                Err(problem) => panic!("{}: {problem:?}", change.answer),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_case_one_answer_from_flipping_reports_that_answer() {
+        let balanced = balanced();
+        let (base, analysis) = what_if(&balanced);
+        assert_eq!(base, Recommendation::Backstage);
+        let timeline: Vec<&Counterfactual> = analysis
+            .counterfactuals
+            .iter()
+            .filter(|c| {
+                c.changes.len() == 1 && c.changes[0].answer == "timeline.first_value_months"
+            })
+            .collect();
+        assert_eq!(timeline.len(), 1, "{timeline:?}");
+        let change = &timeline[0].changes[0];
+        assert_eq!(change.from, serde_json::json!(9));
+        assert_eq!(change.to, serde_json::json!(6));
+        assert_eq!(timeline[0].recommendation, Recommendation::Port);
+        assert_eq!(
+            timeline[0].summary,
+            "If leadership needed first value within 6 months instead of 9, the recommendation \
+             would be Port."
+        );
+        // 6 is the nearest value that flips it: 7 does not.
+        let seven = with(&balanced, "timeline.first_value_months", "7");
+        assert_eq!(recommendation(&seven), Recommendation::Backstage);
+
+        let (_, port) = what_if(&answers(PORT_EXAMPLE));
+        let self_host = port
+            .counterfactuals
+            .iter()
+            .find(|c| c.changes.len() == 1 && c.changes[0].answer == "hosting.requirement");
+        let Some(self_host) = self_host else {
+            panic!("no hosting counterfactual: {:?}", port.counterfactuals);
+        };
+        assert_eq!(
+            self_host.changes[0].from,
+            serde_json::json!("no_constraint")
+        );
+        assert_eq!(self_host.changes[0].to, serde_json::json!("must_self_host"));
+        assert_eq!(self_host.recommendation, Recommendation::Backstage);
+        assert!(
+            self_host
+                .summary
+                .contains("all tooling had to run in your own infrastructure")
+        );
+    }
+
+    #[test]
+    fn every_counterfactual_does_what_it_says_and_is_minimal() {
+        let cases = [
+            answers(PORT_EXAMPLE),
+            answers(BACKSTAGE_EXAMPLE),
+            answers(HYBRID_EXAMPLE),
+            balanced(),
+        ];
+        for case in cases {
+            let (base, analysis) = what_if(&case);
+            assert!(!analysis.counterfactuals.is_empty());
+            let mut previous_size = 1;
+            for counterfactual in &analysis.counterfactuals {
+                let size = counterfactual.changes.len();
+                assert!(size >= previous_size, "singles come before pairs");
+                previous_size = size;
+                assert_ne!(counterfactual.recommendation, base);
+                let changed = apply(&case, &counterfactual.changes);
+                assert_eq!(
+                    recommendation(&changed),
+                    counterfactual.recommendation,
+                    "{}",
+                    counterfactual.summary
+                );
+                if size == 2 {
+                    for change in &counterfactual.changes {
+                        let alone = apply(&case, std::slice::from_ref(change));
+                        assert_ne!(
+                            recommendation(&alone),
+                            counterfactual.recommendation,
+                            "not minimal: {}",
+                            counterfactual.summary
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn robustness_is_fixed_and_falls_near_a_tie() {
+        let (_, clear) = what_if(&answers(PORT_EXAMPLE));
+        assert_eq!(clear.robustness, 1.0);
+        let (_, close) = what_if(&balanced());
+        assert!(
+            close.robustness > 0.3 && close.robustness < 0.95,
+            "{}",
+            close.robustness
+        );
+        let (_, again) = what_if(&balanced());
+        assert_eq!(close, again);
+    }
+
+    #[test]
+    fn blockers_hold_not_ready_whatever_the_weights() {
+        let (base, analysis) = what_if(&answers(NOT_READY_EXAMPLE));
+        assert_eq!(base, Recommendation::NotReady);
+        assert_eq!(analysis.robustness, 1.0);
+        assert!(analysis.leaning_robustness > 0.9);
+        // Five blockers fire: no one or two changes clear them all.
+        assert!(analysis.counterfactuals.is_empty());
+    }
+
+    #[test]
+    fn unknown_and_context_answers_are_never_changed() {
+        let port = answers(PORT_EXAMPLE);
+        let unknown = with(&port, "hosting.requirement", "\"unknown\"");
+        let (_, analysis) = what_if(&unknown);
+        for counterfactual in &analysis.counterfactuals {
+            for change in &counterfactual.changes {
+                assert_ne!(change.answer, "hosting.requirement");
+                assert!(!change.answer.starts_with("organization."));
+                assert!(!change.answer.starts_with("cost."));
+            }
+        }
+    }
 
     #[test]
     fn nearest_values_sit_next_to_the_current_band() {
@@ -366,7 +546,9 @@ mod tests {
         assert_eq!(nearest_per_band(&cuts, 12.0, false), vec![3.0, 6.0, 11.0]);
         assert_eq!(nearest_per_band(&cuts, 9.0, false), vec![3.0, 6.0, 12.0]);
         let fte = [0.0, 0.5, 1.0, 2.0, 3.0];
-        assert_eq!(nearest_per_band(&fte, 3.0, false), vec![0.0, 0.5, 1.0, 2.0]);
+        assert_eq!(nearest_per_band(&fte, 3.0, false), vec![0.0, 0.5, 1.5, 2.5]);
+        let plugins = [0.0, 1.0, 5.0, 15.0];
+        assert_eq!(nearest_per_band(&plugins, 20.0, true), vec![0.0, 4.0, 14.0]);
     }
 
     #[test]

@@ -362,7 +362,10 @@ fn cost_section(out: &mut String, cost: &CostComparison) {
             money_range(row.two_years())
         ));
     }
-    out.push_str("</tbody></table>\n<h3>Assumptions</h3>\n<ul class=\"assumptions\">\n");
+    out.push_str(&format!(
+        "</tbody></table>\n<p>{}</p>\n<h3>Assumptions</h3>\n<ul class=\"assumptions\">\n",
+        esc(&cost.reading)
+    ));
     for assumption in &cost.assumptions {
         out.push_str(&format!("<li>{}</li>\n", esc(assumption)));
     }
@@ -817,14 +820,16 @@ ul.counterfactuals li { margin-bottom: .35em; }
 ul.counterfactuals li.to-not_ready { color: var(--muted); }
 .unknowns { margin: 0 0 .8em; }
 td.given { overflow-wrap: anywhere; }
+table.all td:first-child code, table.drivers code { white-space: nowrap; overflow-wrap: normal; }
 footer { color: var(--muted); font-size: .88rem; text-align: center; margin-top: 24px; }
 @media (max-width: 640px) { .two { grid-template-columns: 1fr; } main { padding: 12px; } section, header.hero { padding: 16px; } }
 @media print {
   @page { margin: 14mm; }
   body { background: #fff; font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  section, header.hero { border: none; border-radius: 0; padding: 0; margin: 0 0 14pt; }
-  header.hero { border-top: 6pt solid var(--accent); padding-top: 8pt; }
+  section, header.hero { border-left: none; border-right: none; border-bottom: none; border-radius: 0; padding: 0; margin: 0 0 14pt; }
+  section { border-top: none; }
+  header.hero { border-top-width: 6pt; padding-top: 8pt; }
   h2 { break-after: avoid; }
   figure.chart, table, .card, ul.flags li, tr { break-inside: avoid; }
 }

@@ -6,7 +6,9 @@ use super::{
     TOP_REASONS, headline, lean_words, option_status, options_by_score, organisation,
     question_label, signed,
 };
-use crate::engine::Assessment;
+use crate::domain::Recommendation;
+use crate::engine::{Assessment, Counterfactual, WHAT_IF_DRAWS, WhatIf};
+use crate::value::Num;
 
 pub fn render(file: &str, assessment: &Assessment) -> String {
     let mut out = String::new();
@@ -106,7 +108,38 @@ pub fn render(file: &str, assessment: &Assessment) -> String {
     list(&mut out, "Missing answers (scored as unknown)", {
         assessment.missing.iter().map(|m| format!("`{m}`"))
     });
+    if let Some(what_if) = &assessment.what_if {
+        what_would_change(&mut out, what_if);
+    }
     out
+}
+
+/// Changes listed in a pull-request comment; `idpfit report` and JSON carry them all.
+const SHOWN_CHANGES: usize = 6;
+
+fn what_would_change(out: &mut String, what_if: &WhatIf) {
+    out.push_str(&format!(
+        "\n### What would change it\n\nThe recommendation held in {}% of {} random variations of the weights (each ±25%).\n",
+        Num(what_if.robustness * 100.0),
+        crate::report::money(WHAT_IF_DRAWS as f64)
+    ));
+    // Changes to another option first, then those that would trip the readiness gate.
+    let mut changes: Vec<&Counterfactual> = what_if.counterfactuals.iter().collect();
+    changes.sort_by_key(|c| c.recommendation == Recommendation::NotReady);
+    if changes.is_empty() {
+        out.push_str("\nNo change to one or two answers gives another recommendation.\n");
+        return;
+    }
+    out.push('\n');
+    for counterfactual in changes.iter().take(SHOWN_CHANGES) {
+        out.push_str(&format!("- {}\n", escape(&counterfactual.summary)));
+    }
+    if changes.len() > SHOWN_CHANGES {
+        out.push_str(&format!(
+            "- … {} more in `idpfit report` and `--format json`.\n",
+            changes.len() - SHOWN_CHANGES
+        ));
+    }
 }
 
 fn list(out: &mut String, title: &str, items: impl Iterator<Item = String>) {

@@ -262,7 +262,7 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
                 out.push_str(&format!("| {label} | {year} | {two} |\n"));
             }
         }
-        out.push_str("\nAssumptions:\n\n");
+        out.push_str(&format!("\n{}\n\nAssumptions:\n\n", escape(&cost.reading)));
         for assumption in &cost.assumptions {
             out.push_str(&format!("- {}\n", escape(assumption)));
         }
