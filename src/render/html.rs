@@ -382,9 +382,20 @@ fn what_if(out: &mut String, s: &Sensitivity<'_>, recommendation: Recommendation
         "<p><strong>Weights.</strong> {}</p>\n",
         esc(&s.robustness_text)
     ));
-    out.push_str("<div class=\"unknowns\"><strong>Unknown answers.</strong>");
-    for line in &s.unknowns_text {
-        out.push_str(&format!(" {}", esc(line)));
+    let (verdict, decisive) = s
+        .unknowns_text
+        .split_first()
+        .map_or(("", &[][..]), |(v, d)| (v.as_str(), d));
+    out.push_str(&format!(
+        "<div class=\"unknowns\"><p><strong>Unknown answers.</strong> {}</p>",
+        esc(verdict)
+    ));
+    if !decisive.is_empty() {
+        out.push_str("<ul>");
+        for line in decisive {
+            out.push_str(&format!("<li>{}</li>", esc(line)));
+        }
+        out.push_str("</ul>");
     }
     out.push_str("</div>\n");
     if s.singles.is_empty() && s.pairs.is_empty() {

@@ -270,15 +270,21 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
 
     // What would change it
     let s = &record.sensitivity;
+    let (verdict, decisive) = s
+        .unknowns_text
+        .split_first()
+        .map_or(("", &[][..]), |(v, d)| (v.as_str(), d));
     out.push_str(&format!(
         "\n## What would change the decision\n\n**Weights.** {}\n\n**Unknown answers.** {}\n",
         escape(&s.robustness_text),
-        s.unknowns_text
-            .iter()
-            .map(|t| escape(t))
-            .collect::<Vec<_>>()
-            .join(" ")
+        escape(verdict)
     ));
+    if !decisive.is_empty() {
+        out.push('\n');
+        for line in decisive {
+            out.push_str(&format!("- {}\n", escape(line)));
+        }
+    }
     if s.singles.is_empty() && s.pairs.is_empty() {
         out.push_str(&format!(
             "\n**Answers.** No change to one or two answers gives another recommendation.{}\n",
