@@ -18,12 +18,15 @@
 
 use std::collections::BTreeSet;
 
-use super::{Assessment, Change, Counterfactual, Evaluation, Model, WhatIf, candidates};
+use super::{
+    Assessment, Change, Counterfactual, Evaluation, Model, WhatIf, candidates, effect_outcomes,
+    min_max, rank,
+};
 use crate::answers::{Answers, toml_literal};
-use crate::domain::Recommendation;
+use crate::domain::{Portal, Recommendation};
 use crate::questionnaire::{Question, QuestionKind};
 use crate::value::Value;
-use crate::weights::ExclusionRule;
+use crate::weights::{Effect, ExclusionRule, Weights};
 
 /// Weight perturbations drawn for robustness.
 pub const DRAWS: usize = 1000;
@@ -240,32 +243,152 @@ impl Model<'_> {
 
     /// Shares of weight perturbations that keep the recommendation and the leaning.
     fn robustness(&self, values: &[Value], base: &Evaluation) -> (f64, f64) {
-        let mut perturbed = self.weights.clone();
+        let plan = Perturbation::new(self, values, base);
         let mut rng = SplitMix64(SEED);
+        let mut points = Vec::new();
         let (mut kept, mut kept_leaning) = (0usize, 0usize);
         for _ in 0..DRAWS {
-            for (effect, original) in perturbed.effects.iter_mut().zip(&self.weights.effects) {
-                for (case, original) in effect.cases.iter_mut().zip(&original.cases) {
-                    for (points, original) in case.points.iter_mut().zip(original.points) {
-                        *points = original * rng.factor();
-                    }
-                }
-            }
-            for (dimension, original) in perturbed
-                .dimensions
-                .iter_mut()
-                .zip(&self.weights.dimensions)
-            {
-                dimension.weight = original.weight * rng.factor();
-            }
-            let evaluation = Model::new(self.questionnaire, &perturbed).evaluate(values);
-            kept += usize::from(evaluation.recommendation == base.recommendation);
-            kept_leaning += usize::from(evaluation.leaning == base.leaning);
+            let (recommendation, leaning) = plan.draw(&mut rng, &mut points);
+            kept += usize::from(recommendation == base.recommendation);
+            kept_leaning += usize::from(leaning == base.leaning);
         }
         (
             kept as f64 / DRAWS as f64,
             kept_leaning as f64 / DRAWS as f64,
         )
+    }
+}
+
+/// What weight perturbations cannot change for one answers set (which case of each effect
+/// applies, which options are excluded, whether a blocker fires), so that each draw only redoes
+/// the arithmetic of [`Model::new`] and [`Model::evaluate`], in the same order and so to the
+/// same bits, without their allocations.
+struct Perturbation<'a> {
+    weights: &'a Weights,
+    effects: Vec<PlannedEffect<'a>>,
+    eligible: [bool; 3],
+    blocked: bool,
+}
+
+struct PlannedEffect<'a> {
+    effect: &'a Effect,
+    /// Whether "does not apply" (0 points) is one of the effect's outcomes.
+    zero_outcome: bool,
+    applies: Applies,
+}
+
+enum Applies {
+    No,
+    Case(usize),
+    /// The answer is unknown: the average over its outcomes.
+    Neutral,
+}
+
+impl<'a> Perturbation<'a> {
+    fn new(model: &Model<'a>, values: &[Value], base: &Evaluation) -> Perturbation<'a> {
+        let effects = model
+            .weights
+            .effects
+            .iter()
+            .map(|effect| {
+                let when = effect.when.as_ref().is_none_or(|c| c.holds(values));
+                let applies = match values.get(effect.question) {
+                    Some(_) if !when => Applies::No,
+                    None => Applies::No,
+                    Some(value) if value.is_unknown() => Applies::Neutral,
+                    Some(value) => effect
+                        .cases
+                        .iter()
+                        .position(|case| {
+                            effect
+                                .case_for(value)
+                                .is_some_and(|c| std::ptr::eq(c, case))
+                        })
+                        .map_or(Applies::No, Applies::Case),
+                };
+                PlannedEffect {
+                    effect,
+                    zero_outcome: effect_outcomes(model.questionnaire, effect).len()
+                        > effect.cases.len(),
+                    applies,
+                }
+            })
+            .collect();
+        Perturbation {
+            weights: model.weights,
+            effects,
+            eligible: Portal::ALL.map(|p| base.eligible(p)),
+            blocked: !base.blockers.is_empty(),
+        }
+    }
+
+    /// One draw: every point value and dimension weight times a random factor, in the order
+    /// effects, cases, options, then dimensions. `points` is scratch space.
+    fn draw(&self, rng: &mut SplitMix64, points: &mut Vec<[f64; 3]>) -> (Recommendation, Portal) {
+        points.clear();
+        for planned in &self.effects {
+            for case in &planned.effect.cases {
+                points.push(case.points.map(|p| p * rng.factor()));
+            }
+        }
+        let dimensions = self
+            .weights
+            .dimensions
+            .each_ref()
+            .map(|d| d.weight * rng.factor());
+        let mut range = [(0.0, 0.0); 3];
+        let mut totals = [0.0; 3];
+        let mut offset = 0;
+        for planned in &self.effects {
+            let cases = &points[offset..offset + planned.effect.cases.len()];
+            offset += cases.len();
+            let multiplier = planned
+                .effect
+                .dimension
+                .map_or(1.0, |d| dimensions[d.index()]);
+            let zero = planned.zero_outcome.then_some([0.0; 3]);
+            let outcomes = || cases.iter().copied().chain(zero);
+            for (i, (low, high)) in range.iter_mut().enumerate() {
+                let (l, h) = min_max(outcomes().map(|p| p[i] * multiplier));
+                *low += l;
+                *high += h;
+            }
+            let applied = match planned.applies {
+                Applies::No => None,
+                Applies::Case(c) => Some(cases[c].map(|p| p * multiplier)),
+                Applies::Neutral => {
+                    let count = outcomes().count().max(1) as f64;
+                    let mut mean = [0.0; 3];
+                    for points in outcomes() {
+                        for (m, p) in mean.iter_mut().zip(points) {
+                            *m += p * multiplier / count;
+                        }
+                    }
+                    Some(mean)
+                }
+            };
+            if let Some(applied) = applied {
+                for (total, p) in totals.iter_mut().zip(applied) {
+                    *total += p;
+                }
+            }
+        }
+        let scores = Portal::ALL.map(|p| {
+            let (low, high) = range[p.index()];
+            if high - low > f64::EPSILON {
+                (100.0 * (totals[p.index()] - low) / (high - low)).clamp(0.0, 100.0)
+            } else {
+                50.0
+            }
+        });
+        let ranked = rank(&scores);
+        let best = ranked.iter().copied().find(|p| self.eligible[p.index()]);
+        let leaning = best.unwrap_or(ranked[0]);
+        let recommendation = match best {
+            Some(portal) if !self.blocked => portal.into(),
+            _ => Recommendation::NotReady,
+        };
+        (recommendation, leaning)
     }
 }
 
@@ -513,6 +636,58 @@ mod tests {
         );
         let (_, again) = what_if(&balanced());
         assert_eq!(close, again);
+    }
+
+    /// The plain way to perturb: change a copy of the weights and score with a new model.
+    fn reference_draw(
+        rng: &mut SplitMix64,
+        perturbed: &mut Weights,
+        values: &[Value],
+    ) -> (Recommendation, Portal) {
+        for (effect, original) in perturbed.effects.iter_mut().zip(&WEIGHTS.effects) {
+            for (case, original) in effect.cases.iter_mut().zip(&original.cases) {
+                for (points, original) in case.points.iter_mut().zip(original.points) {
+                    *points = original * rng.factor();
+                }
+            }
+        }
+        for (dimension, original) in perturbed.dimensions.iter_mut().zip(&WEIGHTS.dimensions) {
+            dimension.weight = original.weight * rng.factor();
+        }
+        let evaluation = Model::new(&QUESTIONNAIRE, perturbed).evaluate(values);
+        (evaluation.recommendation, evaluation.leaning)
+    }
+
+    #[test]
+    fn each_draw_scores_exactly_like_a_model_built_from_perturbed_weights() {
+        let model = Model::new(&QUESTIONNAIRE, &WEIGHTS);
+        let cases = [
+            answers(PORT_EXAMPLE),
+            answers(HYBRID_EXAMPLE),
+            answers(NOT_READY_EXAMPLE),
+            balanced(),
+            with(&balanced(), "capacity.ownership", "\"unknown\""),
+            with(&answers(BACKSTAGE_EXAMPLE), "current.portal", "\"port\""),
+        ];
+        let mut changed = 0;
+        for case in cases {
+            let values = model.resolve(&case).values;
+            let base = model.evaluate(&values);
+            let plan = Perturbation::new(&model, &values, &base);
+            let (mut fast, mut reference) = (SplitMix64(7), SplitMix64(7));
+            let mut perturbed = WEIGHTS.clone();
+            let mut points = Vec::new();
+            for _ in 0..300 {
+                let drawn = plan.draw(&mut fast, &mut points);
+                assert_eq!(
+                    drawn,
+                    reference_draw(&mut reference, &mut perturbed, &values)
+                );
+                changed += usize::from(drawn.1 != base.leaning);
+            }
+        }
+        // The comparison covers draws that change the outcome, not only ones that keep it.
+        assert!(changed > 10, "{changed}");
     }
 
     #[test]
