@@ -263,8 +263,7 @@ impl Loader<'_> {
     fn section(&mut self, section: &str, table: &DeTable<'_>) {
         for (key, value) in table {
             let key_name = key.get_ref().as_ref();
-            let id = format!("{section}.{key_name}");
-            let Some(index) = self.questionnaire.index_of(&id) else {
+            let Some(index) = self.questionnaire.index_in(section, key_name) else {
                 self.problems
                     .push(self.unknown_key(section, key_name, key.span()));
                 continue;

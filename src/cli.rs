@@ -31,6 +31,8 @@ pub enum Exit {
     GateFailed = 1,
     /// Invalid input or usage; the problems were printed.
     Invalid = 2,
+    /// The user stopped an interactive assessment (Esc or Ctrl-C); answers so far are saved.
+    Interrupted = 130,
 }
 
 #[derive(Debug, Parser)]
@@ -64,6 +66,8 @@ pub struct DataArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Answer the questions interactively, then see the recommendation
+    Assess(AssessArgs),
     /// Score answers files and print the recommendation with its reasons
     Score(ScoreArgs),
     /// Check answers files without scoring them
@@ -105,6 +109,25 @@ pub enum ReportFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Where to save the answers; the file is rewritten after every answer
+    #[arg(
+        long,
+        short,
+        value_name = "PATH",
+        default_value = "idp-answers.toml",
+        conflicts_with = "resume"
+    )]
+    pub output: PathBuf,
+    /// Replace the --output file if it exists, without asking
+    #[arg(long, conflicts_with = "resume")]
+    pub force: bool,
+    /// Continue a partly answered file: ask only what is missing and save back to it
+    #[arg(long, value_name = "PATH")]
+    pub resume: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Answers files to score (`-` reads standard input)
     #[arg(required = true, value_name = "FILE")]
@@ -121,6 +144,10 @@ pub struct ScoreArgs {
     /// Score files with missing answers: they count as unknown and are listed
     #[arg(long)]
     pub partial: bool,
+    /// Also say what would change the recommendation: the smallest answer changes that flip it
+    /// and its robustness to the weights (a few milliseconds per file)
+    #[arg(long)]
+    pub what_if: bool,
 }
 
 #[derive(Debug, Args)]
@@ -170,6 +197,13 @@ pub struct Io<'a> {
 pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<Exit> {
     let style = style_for(io.out_is_terminal);
     match cli.command {
+        Command::Assess(args) => {
+            let terminals = crate::assess::command::Terminals {
+                stdin: std::io::IsTerminal::is_terminal(&std::io::stdin()),
+                stdout: io.out_is_terminal,
+            };
+            crate::assess::command::run(&cli.data, &args, terminals, style, io)
+        }
         Command::Score(args) => {
             let data = match load_data(&cli.data, io)? {
                 Some(data) => data,
@@ -239,16 +273,16 @@ pub struct Data {
 /// Loads the questionnaire (built-in or `--questionnaire`), printing its problems if it is
 /// invalid.
 fn load_questionnaire(data: &DataArgs, io: &mut Io<'_>) -> Result<Option<Questionnaire>> {
-    let loaded = match &data.questionnaire {
+    match &data.questionnaire {
         Some(path) => {
             let source = fsio::read_text(path).context("cannot load the questionnaire")?;
-            Questionnaire::from_toml(&path.display().to_string(), &source)
+            report(
+                Questionnaire::from_toml(&path.display().to_string(), &source),
+                io,
+            )
         }
-        None => {
-            Questionnaire::from_toml(defaults::QUESTIONNAIRE_NAME, defaults::QUESTIONNAIRE_TOML)
-        }
-    };
-    report(loaded, io)
+        None => Ok(Some(defaults::questionnaire())),
+    }
 }
 
 /// Loads questionnaire and weights, printing every problem found in either.
@@ -256,16 +290,19 @@ pub fn load_data(data: &DataArgs, io: &mut Io<'_>) -> Result<Option<Data>> {
     let Some(questionnaire) = load_questionnaire(data, io)? else {
         return Ok(None);
     };
-    let loaded = match &data.weights {
-        Some(path) => {
+    let loaded = match (&data.weights, &data.questionnaire) {
+        (Some(path), _) => {
             let source = fsio::read_text(path).context("cannot load the weights")?;
             Weights::from_toml(&path.display().to_string(), &source, &questionnaire)
         }
-        None => Weights::from_toml(
+        // The compiled default weights refer to the built-in questionnaire's questions by
+        // position; against another questionnaire they must be checked afresh.
+        (None, Some(_)) => Weights::from_toml(
             defaults::WEIGHTS_NAME,
             defaults::WEIGHTS_TOML,
             &questionnaire,
         ),
+        (None, None) => Ok(defaults::weights()),
     };
     Ok(report(loaded, io)?.map(|weights| Data {
         questionnaire,
@@ -318,7 +355,7 @@ fn score(data: &Data, args: &ScoreArgs, style: Style, io: &mut Io<'_>) -> Result
         partial: args.partial,
     };
     let model = Model::new(&data.questionnaire, &data.weights);
-    let what_if = render::shows_what_if(args.format);
+    let what_if = args.what_if;
     let mut results: Vec<(String, Assessment)> = Vec::new();
     let mut invalid = false;
     for path in &args.files {

@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::diagnostic::{Problem, did_you_mean, quoted_list};
@@ -44,7 +44,7 @@ enum RawIs {
 }
 
 /// A checked condition; question and choice references are indices into the questionnaire.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Condition {
     Choice {
         question: usize,

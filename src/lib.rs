@@ -9,11 +9,13 @@
 //! - [`render`]: one renderer per output format, each returning a `String`;
 //! - [`report`]: the decision record `idpfit report` renders as Markdown or HTML;
 //! - [`template`]: the fill-in answers file and the question listing;
+//! - [`assess`]: the interactive front end of `idpfit assess`, which only collects answers;
 //! - [`cli`] and [`fsio`]: the command line and the only code that touches files.
 //!
 //! Only `cli` prints; everything else returns values, so tests can call it directly.
 
 pub mod answers;
+pub mod assess;
 pub mod cli;
 pub mod condition;
 pub mod defaults;

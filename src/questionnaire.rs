@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::condition::{Condition, RawCondition, unknown_choice};
@@ -19,7 +19,7 @@ use crate::value::{Num, Value};
 /// The literal an answers file uses for "I don't know".
 pub const UNKNOWN: &str = "unknown";
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Questionnaire {
     /// `name/version`, e.g. `idp-portal/1`; answers files must name it.
     pub id: String,
@@ -31,7 +31,7 @@ pub struct Questionnaire {
 }
 
 /// One of the five questions to settle before committing to a portal.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CoreQuestion {
     pub number: u8,
@@ -39,7 +39,7 @@ pub struct CoreQuestion {
     pub text: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Section {
     pub id: String,
     pub title: String,
@@ -50,7 +50,7 @@ pub struct Section {
     pub offer: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Question {
     /// `section.key`.
     pub id: String,
@@ -71,13 +71,16 @@ pub struct Question {
     pub ask_if: Option<Condition>,
     /// What an unanswered, non-applicable question stands for.
     pub when_skipped: Option<Value>,
+    /// Index of the question this one is asked together with, on one screen of `assess`
+    /// (its group's lead). Grouping changes how questions are asked, never the answers file.
+    pub ask_with: Option<usize>,
     /// How a change to this answer reads after "if" in a what-if sentence.
     pub what_if: WhatIfPhrase,
 }
 
 /// The words for "if this answer were different", used to state counterfactuals in plain
 /// language ("if leadership expected value within 9 months instead of 3, ...").
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub enum WhatIfPhrase {
     /// No phrase given: a generic sentence quoting the prompt is used.
     #[default]
@@ -89,7 +92,7 @@ pub enum WhatIfPhrase {
     ByValue(BTreeMap<String, String>),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum QuestionKind {
     Choice(Vec<ChoiceOption>),
     Bool,
@@ -105,7 +108,7 @@ pub enum QuestionKind {
     Text,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     pub value: String,
@@ -431,6 +434,13 @@ impl Questionnaire {
         self.questions.iter().position(|q| q.id == id)
     }
 
+    /// The index of the question `key` in `section`, without building the `section.key` id.
+    pub fn index_in(&self, section: &str, key: &str) -> Option<usize> {
+        self.questions
+            .iter()
+            .position(|q| q.key == key && q.section == section)
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }
@@ -497,6 +507,7 @@ struct RawQuestion {
     serves: Vec<Spanned<u8>>,
     ask_if: Option<Spanned<RawCondition>>,
     when_skipped: Option<Spanned<toml::Value>>,
+    ask_with: Option<Spanned<String>>,
     what_if: Option<Spanned<RawWhatIf>>,
 }
 
@@ -548,7 +559,7 @@ impl RawQuestionnaire {
             }
             if let Some(question) = raw.first_pass(&section_ids, &core_numbers, problems) {
                 questions.push(question);
-                pending.push((raw.ask_if, raw.when_skipped));
+                pending.push((raw.ask_if, raw.when_skipped, raw.ask_with));
             }
         }
         let mut questionnaire = Questionnaire {
@@ -558,7 +569,9 @@ impl RawQuestionnaire {
             sections,
             questions,
         };
-        for (index, (ask_if, when_skipped)) in pending.into_iter().enumerate() {
+        let mut grouping = Vec::new();
+        for (index, (ask_if, when_skipped, ask_with)) in pending.into_iter().enumerate() {
+            grouping.push(ask_with);
             let ask_if = ask_if.and_then(|c| {
                 let span = c.span();
                 c.get_ref().compile(&questionnaire, span, problems)
@@ -577,8 +590,88 @@ impl RawQuestionnaire {
             question.ask_if = ask_if;
             question.when_skipped = when_skipped;
         }
+        for (index, ask_with) in grouping.into_iter().enumerate() {
+            if let Some(lead) = ask_with {
+                let found = check_ask_with(&questionnaire, index, &lead, problems);
+                questionnaire.questions[index].ask_with = found;
+            }
+        }
         questionnaire
     }
+}
+
+/// Checks `ask_with` on question `index`: it must name an earlier question of the same section
+/// that leads its group (has no `ask_with` itself), the group must be contiguous, every member
+/// must be a choice or yes/no question (they share one screen), and all must share the lead's
+/// `ask_if`, so the group is asked or skipped as a whole.
+fn check_ask_with(
+    questionnaire: &Questionnaire,
+    index: usize,
+    lead: &Spanned<String>,
+    problems: &mut Vec<Problem>,
+) -> Option<usize> {
+    let question = &questionnaire.questions[index];
+    let span = lead.span();
+    let Some(lead_index) = questionnaire.index_of(lead.get_ref()) else {
+        problems.push(crate::condition::unknown_question(
+            questionnaire,
+            lead.get_ref(),
+            span,
+        ));
+        return None;
+    };
+    let leader = &questionnaire.questions[lead_index];
+    let id = &question.id;
+    let problem = if lead_index >= index {
+        Some(format!(
+            "`{id}` is asked with `{}`, which must come before it",
+            leader.id
+        ))
+    } else if leader.section != question.section {
+        Some(format!(
+            "`{id}` is asked with `{}`, which is in another section",
+            leader.id
+        ))
+    } else if leader.ask_with.is_some() {
+        Some(format!(
+            "`{id}` is asked with `{}`, which is itself asked with another question",
+            leader.id
+        ))
+    } else if index - 1 != lead_index
+        && questionnaire.questions[index - 1].ask_with != Some(lead_index)
+    {
+        Some(format!(
+            "`{id}` is asked with `{}`, but the questions between them are not",
+            leader.id
+        ))
+    } else if !(is_pickable(&question.kind) && is_pickable(&leader.kind)) {
+        Some(format!(
+            "`{id}` is asked with `{}`, but only choice and bool questions can share a screen",
+            leader.id
+        ))
+    } else if question.ask_if != leader.ask_if {
+        Some(format!(
+            "`{id}` is asked with `{}`, but their `ask_if` conditions differ",
+            leader.id
+        ))
+    } else {
+        None
+    };
+    match problem {
+        Some(message) => {
+            problems.push(
+                Problem::new(message)
+                    .at(span)
+                    .note("help: `ask_with` names the first question of a run of consecutive choice or bool questions in one section"),
+            );
+            None
+        }
+        None => Some(lead_index),
+    }
+}
+
+fn is_pickable(kind: &QuestionKind) -> bool {
+    matches!(kind, QuestionKind::Choice(_) | QuestionKind::Bool)
 }
 
 impl RawQuestion {
@@ -648,6 +741,7 @@ impl RawQuestion {
             serves: self.serves.iter().map(|s| *s.get_ref()).collect(),
             ask_if: None,
             when_skipped: None,
+            ask_with: None,
             what_if: WhatIfPhrase::Generic,
         })
         .map(|mut question| {
@@ -844,6 +938,91 @@ mod tests {
                 "`integrations.uncovered_integrations` has the wrong type: found the fraction 2.5"
             )
         );
+    }
+
+    #[test]
+    fn questions_asked_together_point_at_their_lead() {
+        let q = questionnaire();
+        let lead = q.index_of("platform.golden_paths");
+        for id in [
+            "platform.deploy_automation",
+            "platform.catalog_data",
+            "platform.top_interactions_listed",
+        ] {
+            assert_eq!(q.question(id).and_then(|x| x.ask_with), lead, "{id}");
+        }
+        assert_eq!(
+            q.question("platform.golden_paths").map(|x| x.ask_with),
+            Some(None)
+        );
+    }
+
+    fn grouping_error(questions: &str) -> String {
+        let source = format!(
+            r#"
+id = "x/1"
+title = "x"
+[[sections]]
+id = "a"
+title = "A"
+[[sections]]
+id = "b"
+title = "B"
+{questions}
+"#
+        );
+        Questionnaire::from_toml("q.toml", &source)
+            .err()
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn ask_with_must_name_an_earlier_neighbour_of_a_pickable_kind() {
+        let yes_no = |id: &str, extra: &str| {
+            format!("[[questions]]\nid = \"{id}\"\ntype = \"bool\"\nprompt = \"?\"\n{extra}\n")
+        };
+        let unknown =
+            grouping_error(&(yes_no("a.one", "") + &yes_no("a.two", "ask_with = \"a.on\"")));
+        assert!(unknown.contains("no question `a.on`"), "{unknown}");
+        assert!(unknown.contains("did you mean `a.one`"), "{unknown}");
+
+        let later =
+            grouping_error(&(yes_no("a.one", "ask_with = \"a.two\"") + &yes_no("a.two", "")));
+        assert!(later.contains("which must come before it"), "{later}");
+
+        let elsewhere =
+            grouping_error(&(yes_no("a.one", "") + &yes_no("b.two", "ask_with = \"a.one\"")));
+        assert!(elsewhere.contains("in another section"), "{elsewhere}");
+
+        let gap = grouping_error(
+            &(yes_no("a.one", "")
+                + &yes_no("a.two", "")
+                + &yes_no("a.three", "ask_with = \"a.one\"")),
+        );
+        assert!(gap.contains("the questions between them are not"), "{gap}");
+
+        let typed = grouping_error(
+            &(yes_no("a.one", "")
+                + "[[questions]]\nid = \"a.n\"\ntype = \"number\"\nprompt = \"?\"\nask_with = \"a.one\"\n"),
+        );
+        assert!(typed.contains("only choice and bool questions"), "{typed}");
+
+        let conditional = grouping_error(
+            &(yes_no("a.one", "")
+                + &yes_no(
+                    "a.two",
+                    "ask_with = \"a.one\"\nask_if = { answer = \"a.one\", is = true }",
+                )),
+        );
+        assert!(
+            conditional.contains("`ask_if` conditions differ"),
+            "{conditional}"
+        );
+
+        let fine =
+            grouping_error(&(yes_no("a.one", "") + &yes_no("a.two", "ask_with = \"a.one\"")));
+        assert_eq!(fine, "");
     }
 
     #[test]

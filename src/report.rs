@@ -11,7 +11,7 @@
 
 use crate::answers::Answers;
 use crate::domain::{Portal, Recommendation};
-use crate::engine::{Assessment, Counterfactual, Rationale, WHAT_IF_DRAWS, WhatIf};
+use crate::engine::{Assessment, Counterfactual, Rationale, WHAT_IF_DRAWS};
 use crate::questionnaire::Questionnaire;
 use crate::render::headline;
 use crate::value::{Num, Value};
@@ -699,20 +699,20 @@ fn cost(facts: &Facts<'_>) -> Option<CostComparison> {
 }
 
 fn sensitivity(assessment: &Assessment) -> Sensitivity<'_> {
-    let what_if: Option<&WhatIf> = assessment.what_if.as_ref();
-    let robustness = what_if.map(|w| w.robustness * 100.0);
-    let robustness_text = match what_if {
+    let robustness = assessment.robustness.map(|r| r * 100.0);
+    let shares = assessment.robustness.zip(assessment.leaning_robustness);
+    let robustness_text = match shares {
         None => "Not computed.".to_string(),
-        Some(w) if assessment.recommendation == Recommendation::NotReady => format!(
+        Some((_, leaning)) if assessment.recommendation == Recommendation::NotReady => format!(
             "The readiness gate does not depend on the weights, so \"not yet\" held in all of \
              {} random variations of the weights (each moved by up to ±25%). The leaning to {} \
              held in {}% of them.",
             money(WHAT_IF_DRAWS as f64),
             assessment.leaning.name(),
-            Num(w.leaning_robustness * 100.0)
+            Num(leaning * 100.0)
         ),
-        Some(w) => {
-            let share = w.robustness * 100.0;
+        Some((share, _)) => {
+            let share = share * 100.0;
             let meaning = if share >= 95.0 {
                 "It does not hinge on the exact weights."
             } else if share >= 80.0 {
@@ -729,9 +729,11 @@ fn sensitivity(assessment: &Assessment) -> Sensitivity<'_> {
             )
         }
     };
-    let (mut singles, mut pairs): (Vec<&Counterfactual>, Vec<&Counterfactual>) = what_if
-        .map(|w| w.counterfactuals.iter().partition(|c| c.changes.len() == 1))
-        .unwrap_or_default();
+    let (mut singles, mut pairs): (Vec<&Counterfactual>, Vec<&Counterfactual>) = assessment
+        .counterfactuals
+        .iter()
+        .flatten()
+        .partition(|c| c.changes.len() == 1);
     // Changes to another option first, then those that would trip the readiness gate; the
     // sort is stable, so each group keeps the engine's order.
     singles.sort_by_key(|c| c.recommendation == Recommendation::NotReady);

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::condition::{Condition, RawCondition, unknown_choice, unknown_question};
@@ -21,7 +21,7 @@ use crate::domain::{Dimension, Portal};
 use crate::questionnaire::{QuestionKind, Questionnaire};
 
 /// A checked scoring model, bound to one questionnaire.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Weights {
     pub name: String,
     pub description: String,
@@ -37,7 +37,7 @@ pub struct Weights {
     pub unknown_finding: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DimensionWeights {
     /// Multiplies the points of every effect counted toward this dimension.
@@ -49,7 +49,7 @@ pub struct DimensionWeights {
     pub summary: LeanSummaries,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeanSummaries {
     pub strong_backstage: String,
@@ -60,7 +60,7 @@ pub struct LeanSummaries {
 }
 
 /// Cut-offs for lean bands and confidence, in score points.
-#[derive(Clone, Copy, Debug, Deserialize)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
     /// |lean| at or above which a dimension leans strongly.
@@ -78,7 +78,7 @@ pub struct Thresholds {
 }
 
 /// How one answer moves the options.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Effect {
     pub question: usize,
     pub dimension: Option<Dimension>,
@@ -88,7 +88,7 @@ pub struct Effect {
 }
 
 /// Points for one value (or range of values) of an answer.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Case {
     pub matcher: Matcher,
     /// Indexed by [`Portal::index`]; before the dimension weight.
@@ -97,7 +97,7 @@ pub struct Case {
     pub why: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Matcher {
     Choice(usize),
     Flag(bool),
@@ -108,27 +108,27 @@ pub enum Matcher {
     },
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Exclusion {
     pub options: Vec<Portal>,
     pub rule: ExclusionRule,
     pub reason: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum ExclusionRule {
     When(Condition),
     Unless(Condition),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct BlockerRule {
     pub id: String,
     pub when: Condition,
     pub message: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FindingRule {
     pub question: u8,
     /// The answer the finding is about, for the rationale link.
@@ -137,7 +137,7 @@ pub struct FindingRule {
     pub finding: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AdviceRule {
     pub id: String,
     pub when: Option<Condition>,

@@ -30,8 +30,13 @@ fn stdout_of(args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap_or_else(|e| panic!("utf-8: {e}"))
 }
 
-fn json_of(file: &str) -> serde_json::Value {
-    let text = stdout_of(&["score", "--format", "json", file]);
+/// `score --format json` of `file`, with or without the what-if keys.
+fn json_of(file: &str, what_if: bool) -> serde_json::Value {
+    let mut args = vec!["score", "--format", "json", file];
+    if what_if {
+        args.push("--what-if");
+    }
+    let text = stdout_of(&args);
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("json: {e}"))
 }
 
@@ -71,7 +76,7 @@ fn tempdir() -> tempfile::TempDir {
 fn the_html_report_has_every_section_and_shows_the_scored_numbers() {
     for example in EXAMPLES {
         let file = format!("examples/{example}.toml");
-        let json = json_of(&file);
+        let json = json_of(&file, true);
         let page = stdout_of(&["report", "--format", "html", &file]);
         let html = Html::parse_document(&page);
 
@@ -355,8 +360,20 @@ fn the_report_says_which_unknown_answer_decides_it() {
 // score --format json
 
 #[test]
-fn score_json_carries_counterfactuals_and_robustness() {
-    let json = json_of("examples/port.toml");
+fn score_json_carries_counterfactuals_and_robustness_when_asked() {
+    let plain = json_of("examples/port.toml", false);
+    for key in ["counterfactuals", "robustness", "leaning_robustness"] {
+        assert!(plain.get(key).is_none(), "{key} without --what-if");
+    }
+    let text = stdout_of(&[
+        "score",
+        "--what-if",
+        "--format",
+        "json",
+        "examples/port.toml",
+    ]);
+    let json: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("json: {e}"));
     let robustness = json["robustness"].as_f64().unwrap_or(-1.0);
     assert!((0.0..=1.0).contains(&robustness));
     assert!(json["leaning_robustness"].is_number());
@@ -374,8 +391,46 @@ fn score_json_carries_counterfactuals_and_robustness() {
     assert_eq!(hosting["changes"][0]["to"], "must_self_host");
     assert_eq!(hosting["recommendation"], "backstage");
     // Same input, same bytes.
-    assert_eq!(
-        stdout_of(&["score", "--format", "json", "examples/hybrid.toml"]),
-        stdout_of(&["score", "--format", "json", "examples/hybrid.toml"])
-    );
+    let hybrid = [
+        "score",
+        "--what-if",
+        "--format",
+        "json",
+        "examples/hybrid.toml",
+    ];
+    assert_eq!(stdout_of(&hybrid), stdout_of(&hybrid));
+}
+
+#[test]
+fn score_tables_and_markdown_say_what_would_change_it_when_asked() {
+    for format in ["table", "markdown"] {
+        let plain = stdout_of(&["score", "--format", format, "examples/port.toml"]);
+        assert!(!plain.contains("What would change it"), "{format}");
+        let asked = stdout_of(&[
+            "score",
+            "--what-if",
+            "--format",
+            format,
+            "examples/port.toml",
+        ]);
+        assert!(asked.contains("What would change it"), "{format}");
+        assert!(
+            asked.contains("Held in 100%") || asked.contains("held in 100%"),
+            "{format}"
+        );
+        assert!(
+            asked.contains(
+                "If all tooling had to run in your own infrastructure, the recommendation would be Backstage."
+            ),
+            "{format}: {asked}"
+        );
+    }
+    let not_ready = stdout_of(&[
+        "score",
+        "--what-if",
+        "--format",
+        "markdown",
+        "examples/not-ready.toml",
+    ]);
+    assert!(not_ready.contains("No change to one or two answers gives another recommendation."));
 }

@@ -22,8 +22,6 @@ mod candidates;
 mod result;
 mod whatif;
 
-use std::collections::BTreeMap;
-
 pub use candidates::candidates;
 pub use result::*;
 pub use whatif::DRAWS as WHAT_IF_DRAWS;
@@ -279,11 +277,8 @@ impl<'a> Model<'a> {
             leaning: evaluation.leaning,
             confidence,
             confidence_reason,
-            scores: Scores {
-                backstage: round1(evaluation.scores[0]),
-                port: round1(evaluation.scores[1]),
-                hybrid: round1(evaluation.scores[2]),
-            },
+            scores: Scores::from_array(evaluation.scores.map(round1)),
+            file: None,
             dimensions: self.dimensions(&evaluation, &resolved.values),
             excluded: self.exclusions(&evaluation, &resolved.values),
             blockers: evaluation
@@ -315,7 +310,9 @@ impl<'a> Model<'a> {
                 .filter(|(q, _)| q.context_only)
                 .filter_map(|(q, v)| v.as_ref().map(|v| (q.id.clone(), q.display(v))))
                 .collect(),
-            what_if: None,
+            counterfactuals: None,
+            leaning_robustness: None,
+            robustness: None,
         }
     }
 
@@ -462,10 +459,7 @@ impl<'a> Model<'a> {
                     value: question.display(value),
                     effect: why,
                     points: round1(in_score[leaning] - in_score[rival]),
-                    options: Portal::ALL
-                        .iter()
-                        .map(|p| (*p, round1(in_score[p.index()])))
-                        .collect::<BTreeMap<_, _>>(),
+                    options: Scores::from_array(in_score.map(round1)),
                     dimension: effect.dimension,
                 }
             })

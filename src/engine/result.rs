@@ -1,7 +1,9 @@
 //! The result of an assessment: the value renderers turn into tables, JSON, Markdown and HTML.
 //!
-//! Field names are the JSON contract of SPEC §4. Lists are in a documented, stable order, so
-//! the same inputs always render to the same bytes.
+//! Field names are the JSON contract of SPEC §4. Fields of every struct here are declared in
+//! alphabetical order, because serde writes them in declaration order and JSON output promises
+//! sorted keys (a test walks the output to hold us to it). Lists are in a documented, stable
+//! order, so the same inputs always render to the same bytes.
 
 use std::collections::BTreeMap;
 
@@ -11,51 +13,61 @@ use crate::domain::{Confidence, Dimension, Portal, Recommendation};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Assessment {
-    /// Id of the questionnaire the answers belong to.
-    pub questionnaire: String,
-    /// Name of the weights used.
-    pub weights: String,
-    /// The option to choose, or `not_ready` when a blocker applies.
-    pub recommendation: Recommendation,
-    /// The best option that is not excluded, ignoring blockers.
-    pub leaning: Portal,
+    /// In the order the weights declare them.
+    pub advice: Vec<Advice>,
+    /// In the order the weights declare them.
+    pub blockers: Vec<Blocker>,
     pub confidence: Confidence,
     /// Why the confidence is what it is, in one sentence.
     pub confidence_reason: String,
-    /// Fit of each option, 0-100, one decimal.
-    pub scores: Scores,
+    /// Context-only answers (`section.key` to value), reported but never scored.
+    pub context: BTreeMap<String, String>,
+    /// What-if: the smallest sets of answer changes that give another recommendation (see
+    /// [`WhatIf`]); present only when the what-if analysis was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counterfactuals: Option<Vec<Counterfactual>>,
     /// In the order capacity, integrations, hosting, time.
     pub dimensions: Vec<DimensionLean>,
     /// One entry per excluded option, in the order backstage, port, hybrid.
     pub excluded: Vec<Exclusion>,
-    /// In the order the weights declare them.
-    pub blockers: Vec<Blocker>,
-    /// Largest |points| first; ties by answer id.
-    pub rationale: Vec<Rationale>,
-    /// By core question number (general items last), then in declaration order.
-    pub open_questions: Vec<OpenQuestion>,
-    /// In the order the weights declare them.
-    pub advice: Vec<Advice>,
-    /// Each unknown (or, with --partial, missing) answer, in questionnaire order.
-    pub unknowns: Vec<UnknownAnswer>,
+    /// The answers file this came from, as the user named it. The engine never reads files and
+    /// leaves this `None`; the caller that read the answers fills it in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// Whether the recommendation is the same whatever the unknown answers turn out to be.
     pub holds_across_unknowns: bool,
+    /// The best option that is not excluded, ignoring blockers.
+    pub leaning: Portal,
+    /// What-if: the share of weight perturbations that keep the leaning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leaning_robustness: Option<f64>,
     /// Required answers absent from the file (only with --partial), in questionnaire order.
     pub missing: Vec<String>,
-    /// Context-only answers (`section.key` to value), reported but never scored.
-    pub context: BTreeMap<String, String>,
-    /// What would change the recommendation: present when asked for (it costs far more than
-    /// scoring), as the top-level keys `counterfactuals`, `robustness` and
-    /// `leaning_robustness`.
-    #[serde(flatten)]
-    pub what_if: Option<WhatIf>,
+    /// By core question number (general items last), then in declaration order.
+    pub open_questions: Vec<OpenQuestion>,
+    /// Id of the questionnaire the answers belong to.
+    pub questionnaire: String,
+    /// Largest |points| first; ties by answer id.
+    pub rationale: Vec<Rationale>,
+    /// The option to choose, or `not_ready` when a blocker applies.
+    pub recommendation: Recommendation,
+    /// What-if: the share (0-1) of weight perturbations that keep the recommendation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub robustness: Option<f64>,
+    /// Fit of each option, 0-100, one decimal.
+    pub scores: Scores,
+    /// Each unknown (or, with --partial, missing) answer, in questionnaire order.
+    pub unknowns: Vec<UnknownAnswer>,
+    /// Name of the weights used.
+    pub weights: String,
 }
 
+/// A number per option.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Scores {
     pub backstage: f64,
-    pub port: f64,
     pub hybrid: f64,
+    pub port: f64,
 }
 
 impl Scores {
@@ -66,15 +78,24 @@ impl Scores {
             Portal::Hybrid => self.hybrid,
         }
     }
+
+    /// From an array indexed by [`Portal::index`].
+    pub fn from_array(values: [f64; 3]) -> Scores {
+        Scores {
+            backstage: values[Portal::Backstage.index()],
+            hybrid: values[Portal::Hybrid.index()],
+            port: values[Portal::Port.index()],
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DimensionLean {
+    pub explanation: String,
     pub id: Dimension,
-    pub title: String,
     /// -100 (all the way to Port) to 100 (all the way to Backstage).
     pub lean: i32,
-    pub explanation: String,
+    pub title: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -93,26 +114,26 @@ pub struct Blocker {
 pub struct Rationale {
     /// The answer that caused this line, `section.key`.
     pub answer: String,
-    /// That answer as the file gives it.
-    pub value: String,
+    /// The dimension it counts toward, if any.
+    pub dimension: Option<Dimension>,
     /// Why it moves the options.
     pub effect: String,
+    /// Score points it gave each option.
+    pub options: Scores,
     /// Score points this answer put between the leaning option and its closest rival: positive
     /// for the leaning option, negative against it.
     pub points: f64,
-    /// Score points it gave each option.
-    pub options: BTreeMap<Portal, f64>,
-    /// The dimension it counts toward, if any.
-    pub dimension: Option<Dimension>,
+    /// That answer as the file gives it.
+    pub value: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OpenQuestion {
-    /// Which of the five core questions (1-5); `null` for an open item outside them.
-    pub question: Option<u8>,
     /// The answer the finding is about.
     pub answer: String,
     pub finding: String,
+    /// Which of the five core questions (1-5); `null` for an open item outside them.
+    pub question: Option<u8>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -124,20 +145,21 @@ pub struct Advice {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UnknownAnswer {
     pub answer: String,
-    /// What the recommendation becomes for each value the answer could take.
-    pub outcomes: Vec<UnknownOutcome>,
     /// Whether some value would change the recommendation.
     pub decisive: bool,
+    /// What the recommendation becomes for each value the answer could take.
+    pub outcomes: Vec<UnknownOutcome>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UnknownOutcome {
-    pub value: String,
     pub recommendation: Recommendation,
+    pub value: String,
 }
 
-/// What would change the recommendation, from [`crate::engine::Model::what_if`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// What would change the recommendation, from [`crate::engine::Model::what_if`]; an
+/// [`Assessment`] carries it as its `counterfactuals`, `leaning_robustness` and `robustness`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct WhatIf {
     /// The smallest sets of answer changes that give another recommendation: single answers
     /// first, then pairs, each size in questionnaire order.

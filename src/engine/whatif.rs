@@ -44,7 +44,10 @@ impl Model<'_> {
     /// The assessment with its what-if analysis filled in.
     pub fn assess_with_what_if(&self, answers: &Answers) -> Assessment {
         let mut assessment = self.assess(answers);
-        assessment.what_if = Some(self.what_if(answers));
+        let what_if = self.what_if(answers);
+        assessment.counterfactuals = Some(what_if.counterfactuals);
+        assessment.leaning_robustness = Some(what_if.leaning_robustness);
+        assessment.robustness = Some(what_if.robustness);
         assessment
     }
 

@@ -1,29 +1,25 @@
-//! JSON output: the assessment with its SPEC §4 keys, plus `file`. Keys are sorted
-//! alphabetically at every level, so output is byte-stable.
+//! JSON output: the assessment with its SPEC §4 keys, plus `file`. Keys come out sorted at
+//! every level (the result types declare their fields alphabetically), so output is
+//! byte-stable and diffs cleanly.
 
 use crate::engine::Assessment;
 
-fn value(file: &str, assessment: &Assessment) -> serde_json::Value {
-    let mut value = serde_json::to_value(assessment).unwrap_or(serde_json::Value::Null);
-    if let Some(object) = value.as_object_mut() {
-        object.insert(
-            "file".to_string(),
-            serde_json::Value::String(file.to_string()),
-        );
-    }
-    value
+fn with_file(file: &str, assessment: &Assessment) -> Assessment {
+    let mut assessment = assessment.clone();
+    assessment.file = Some(file.to_string());
+    assessment
 }
 
 /// Pretty-printed, with a final newline: for one file.
 pub fn render_pretty(file: &str, assessment: &Assessment) -> String {
-    let mut text = serde_json::to_string_pretty(&value(file, assessment)).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&with_file(file, assessment)).unwrap_or_default();
     text.push('\n');
     text
 }
 
 /// One compact line, with a final newline: for JSON Lines output of several files.
 pub fn render_line(file: &str, assessment: &Assessment) -> String {
-    let mut text = serde_json::to_string(&value(file, assessment)).unwrap_or_default();
+    let mut text = serde_json::to_string(&with_file(file, assessment)).unwrap_or_default();
     text.push('\n');
     text
 }

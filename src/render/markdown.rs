@@ -6,8 +6,7 @@ use super::{
     TOP_REASONS, headline, lean_words, option_status, options_by_score, organisation,
     question_label, signed,
 };
-use crate::domain::Recommendation;
-use crate::engine::{Assessment, Counterfactual, WHAT_IF_DRAWS, WhatIf};
+use crate::engine::{Assessment, Counterfactual, WHAT_IF_DRAWS};
 use crate::value::Num;
 
 pub fn render(file: &str, assessment: &Assessment) -> String {
@@ -108,36 +107,30 @@ pub fn render(file: &str, assessment: &Assessment) -> String {
     list(&mut out, "Missing answers (scored as unknown)", {
         assessment.missing.iter().map(|m| format!("`{m}`"))
     });
-    if let Some(what_if) = &assessment.what_if {
-        what_would_change(&mut out, what_if);
+    if let (Some(robustness), Some(counterfactuals)) =
+        (assessment.robustness, &assessment.counterfactuals)
+    {
+        what_would_change(&mut out, robustness, counterfactuals);
     }
     out
 }
 
-/// Changes listed in a pull-request comment; `idpfit report` and JSON carry them all.
-const SHOWN_CHANGES: usize = 6;
-
-fn what_would_change(out: &mut String, what_if: &WhatIf) {
+fn what_would_change(out: &mut String, robustness: f64, counterfactuals: &[Counterfactual]) {
     out.push_str(&format!(
-        "\n### What would change it\n\nThe recommendation held in {}% of {} random variations of the weights (each ±25%).\n",
-        Num(what_if.robustness * 100.0),
+        "\n### What would change it\n\nThe recommendation held in {}% of {} random variations of the weights (each ±25%).\n\n",
+        Num(robustness * 100.0),
         crate::report::money(WHAT_IF_DRAWS as f64)
     ));
-    // Changes to another option first, then those that would trip the readiness gate.
-    let mut changes: Vec<&Counterfactual> = what_if.counterfactuals.iter().collect();
-    changes.sort_by_key(|c| c.recommendation == Recommendation::NotReady);
-    if changes.is_empty() {
-        out.push_str("\nNo change to one or two answers gives another recommendation.\n");
-        return;
+    let (lines, more) = super::what_if_lines(counterfactuals);
+    if lines.is_empty() {
+        out.push_str(&format!("{}\n", super::NO_COUNTERFACTUAL));
     }
-    out.push('\n');
-    for counterfactual in changes.iter().take(SHOWN_CHANGES) {
-        out.push_str(&format!("- {}\n", escape(&counterfactual.summary)));
+    for line in lines {
+        out.push_str(&format!("- {}\n", escape(line)));
     }
-    if changes.len() > SHOWN_CHANGES {
+    if more > 0 {
         out.push_str(&format!(
-            "- … {} more in `idpfit report` and `--format json`.\n",
-            changes.len() - SHOWN_CHANGES
+            "- … {more} more in `idpfit report` and `--format json`.\n"
         ));
     }
 }

@@ -1,0 +1,374 @@
+//! `idpfit assess`: the interactive front end. It only collects answers; scoring and
+//! rendering are the same code `idpfit score` runs.
+//!
+//! The flow is a small state machine over *steps* built from the questionnaire: one question,
+//! a group of questions that share a screen (`ask_with`), or the offer of an optional section
+//! (`offer`). Which steps apply follows the questionnaire's `ask_if` rules and the user's
+//! offers; nothing about particular questions is written in Rust. The flow talks to the user
+//! through [`prompt::Prompter`] and hands every new state of the answers to a save callback,
+//! so what was answered survives an interrupt. It does not know about terminals or files:
+//! [`terminal`] and [`command`] do.
+//!
+//! Moving forward asks a step when it applies and is not yet complete, or when the user is
+//! walking forward again over steps they went back across. Going back goes to the previous
+//! step that applies, answered or not, with its answer as the default.
+
+pub mod command;
+pub mod prompt;
+pub mod terminal;
+
+#[cfg(test)]
+mod tests;
+
+use anyhow::{Result, bail};
+
+use crate::answers::Answers;
+use crate::questionnaire::Questionnaire;
+use crate::value::Value;
+use prompt::{Ask, Position, Prompter, Reply, Screen};
+
+/// One screen's worth of the questionnaire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// A question on its own (index into the questionnaire's questions).
+    One(usize),
+    /// A lead question and the questions asked with it, in file order.
+    Group(Vec<usize>),
+    /// The yes/no offer of an optional section (index into the questionnaire's sections).
+    Offer(usize),
+}
+
+/// The steps of a questionnaire, in the order they are asked: file order, with each offered
+/// section's offer just before its first question.
+pub fn plan(questionnaire: &Questionnaire) -> Vec<Step> {
+    let mut steps: Vec<Step> = Vec::new();
+    let mut offered = vec![false; questionnaire.sections.len()];
+    for (index, question) in questionnaire.questions.iter().enumerate() {
+        let section = section_index(questionnaire, index);
+        if let Some(s) = section
+            && questionnaire.sections[s].offer.is_some()
+            && !offered[s]
+        {
+            offered[s] = true;
+            steps.push(Step::Offer(s));
+        }
+        match (question.ask_with, steps.last_mut()) {
+            (Some(lead), Some(Step::Group(members))) if members.first() == Some(&lead) => {
+                members.push(index);
+            }
+            (Some(lead), Some(last)) if *last == Step::One(lead) => {
+                *last = Step::Group(vec![lead, index]);
+            }
+            _ => steps.push(Step::One(index)),
+        }
+    }
+    steps
+}
+
+fn section_index(questionnaire: &Questionnaire, question: usize) -> Option<usize> {
+    let id = &questionnaire.questions.get(question)?.section;
+    questionnaire.sections.iter().position(|s| &s.id == id)
+}
+
+/// How a run of the flow ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Every step that applies was answered.
+    Finished(Answers),
+    /// The user stopped; these are the answers as last saved.
+    Stopped(Answers),
+}
+
+/// The state of an assessment in progress.
+pub struct Flow<'q> {
+    questionnaire: &'q Questionnaire,
+    steps: Vec<Step>,
+    /// Answers given, including ones that no longer apply (kept as defaults in case they
+    /// apply again; never saved while they do not).
+    values: Vec<Option<Value>>,
+    /// Per section: whether its offer was accepted; `None` until decided.
+    offers: Vec<Option<bool>>,
+    /// Steps before this index count as seen: an optional question there left blank is not
+    /// asked again (set when resuming a file).
+    seen_until: usize,
+    /// The furthest step shown in this run; steps up to it are asked again when the user walks
+    /// forward after going back.
+    furthest: Option<usize>,
+    /// Screens shown so far in this run.
+    screens: usize,
+}
+
+impl<'q> Flow<'q> {
+    /// A new assessment with no answers.
+    pub fn new(questionnaire: &'q Questionnaire) -> Flow<'q> {
+        Flow {
+            questionnaire,
+            steps: plan(questionnaire),
+            values: vec![None; questionnaire.questions.len()],
+            offers: vec![None; questionnaire.sections.len()],
+            seen_until: 0,
+            furthest: None,
+            screens: 0,
+        }
+    }
+
+    /// Continues from a (possibly partial) answers file: everything up to its last answer
+    /// counts as seen, an offered section with answers counts as accepted, and one without
+    /// answers that lies before the last answer as declined.
+    pub fn resume(questionnaire: &'q Questionnaire, answers: &Answers) -> Flow<'q> {
+        let mut flow = Flow::new(questionnaire);
+        flow.values = answers.values.clone();
+        flow.values.resize(questionnaire.questions.len(), None);
+        let last_answered = flow
+            .steps
+            .iter()
+            .rposition(|step| flow.members(step).iter().any(|&q| flow.values[q].is_some()));
+        flow.seen_until = last_answered.map_or(0, |i| i + 1);
+        for (index, step) in flow.steps.iter().enumerate() {
+            if let Step::Offer(section) = step {
+                let id = &questionnaire.sections[*section].id;
+                let answered = questionnaire
+                    .questions
+                    .iter()
+                    .zip(&flow.values)
+                    .any(|(q, v)| &q.section == id && v.is_some());
+                flow.offers[*section] = if answered {
+                    Some(true)
+                } else if index < flow.seen_until {
+                    Some(false)
+                } else {
+                    None
+                };
+            }
+        }
+        flow
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// How many screens this run has shown.
+    pub fn screens(&self) -> usize {
+        self.screens
+    }
+
+    /// The answers as they are saved: only questions that apply, and an all-or-nothing section
+    /// only once all of it is answered, so the file is always a valid (partial) answers file.
+    pub fn answers(&self) -> Answers {
+        let resolved = self.resolved();
+        let mut values: Vec<Option<Value>> = self
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| v.clone().filter(|_| self.applies(i, &resolved)))
+            .collect();
+        for section in self
+            .questionnaire
+            .sections
+            .iter()
+            .filter(|s| s.all_or_nothing)
+        {
+            let members: Vec<usize> = (0..values.len())
+                .filter(|&i| self.questionnaire.questions[i].section == section.id)
+                .collect();
+            if members.iter().any(|&i| values[i].is_none()) {
+                members.iter().for_each(|&i| values[i] = None);
+            }
+        }
+        Answers {
+            questionnaire: self.questionnaire.id.clone(),
+            values,
+        }
+    }
+
+    /// Runs the assessment to its end or until the user stops, calling `save` with the
+    /// answers after every reply that changes them.
+    pub fn run(
+        &mut self,
+        prompter: &mut dyn Prompter,
+        save: &mut dyn FnMut(&Answers) -> Result<()>,
+    ) -> Result<Outcome> {
+        let mut current = self.next_from(0);
+        while let Some(index) = current {
+            self.screens += 1;
+            let reply = prompter.ask(&self.screen(index))?;
+            self.furthest = Some(self.furthest.map_or(index, |f| f.max(index)));
+            match reply {
+                Reply::Stop => return Ok(Outcome::Stopped(self.answers())),
+                Reply::Back => {
+                    current = Some(self.previous_before(index).unwrap_or(index));
+                }
+                reply => {
+                    self.apply(index, reply)?;
+                    save(&self.answers())?;
+                    current = self.next_from(index + 1);
+                }
+            }
+        }
+        Ok(Outcome::Finished(self.answers()))
+    }
+
+    fn apply(&mut self, index: usize, reply: Reply) -> Result<()> {
+        match (&self.steps[index], reply) {
+            (Step::One(q), Reply::One(value)) => self.values[*q] = value,
+            (Step::Group(members), Reply::Group(values)) if members.len() == values.len() => {
+                for (q, value) in members.iter().zip(values) {
+                    self.values[*q] = Some(value);
+                }
+            }
+            (Step::Offer(section), Reply::Offer(accepted)) => {
+                self.offers[*section] = Some(accepted);
+            }
+            (step, reply) => bail!("the reply {reply:?} does not fit the step {step:?}"),
+        }
+        Ok(())
+    }
+
+    fn screen(&self, index: usize) -> Screen<'_> {
+        let questionnaire = self.questionnaire;
+        let step = &self.steps[index];
+        let section = match step {
+            Step::Offer(s) => Some(*s),
+            Step::One(q) => section_index(questionnaire, *q),
+            Step::Group(members) => members
+                .first()
+                .and_then(|q| section_index(questionnaire, *q)),
+        };
+        let section = section.and_then(|s| questionnaire.sections.get(s));
+        let previous = self.previous_before(index);
+        let previous_section = previous.and_then(|p| self.section_of(p));
+        let first_of_section = previous_section != section.map(|s| s.id.as_str());
+        let number = 1 + (0..index).filter(|&s| self.counts(s)).count();
+        let total = (0..self.steps.len()).filter(|&s| self.counts(s)).count();
+        let ask = match step {
+            Step::One(q) => Ask::One {
+                question: &questionnaire.questions[*q],
+                default: self.values[*q].as_ref(),
+                must_answer: self.must_answer(*q),
+            },
+            Step::Group(members) => Ask::Group {
+                questions: members
+                    .iter()
+                    .map(|&q| (&questionnaire.questions[q], self.values[q].as_ref()))
+                    .collect(),
+            },
+            Step::Offer(s) => {
+                let section = &questionnaire.sections[*s];
+                Ask::Offer {
+                    section,
+                    text: section.offer.as_deref().unwrap_or(&section.title),
+                    default: self.offers[*s],
+                }
+            }
+        };
+        Screen {
+            position: Position {
+                title: section.map_or("", |s| s.title.as_str()),
+                number,
+                total: total.max(number),
+            },
+            intro: section
+                .filter(|s| first_of_section && !s.intro.is_empty())
+                .map(|s| s.intro.as_str()),
+            can_go_back: previous.is_some(),
+            ask,
+        }
+    }
+
+    fn section_of(&self, step: usize) -> Option<&'q str> {
+        let questionnaire = self.questionnaire;
+        match self.steps.get(step)? {
+            Step::Offer(s) => questionnaire.sections.get(*s).map(|s| s.id.as_str()),
+            other => {
+                let q = *self.members(other).first()?;
+                Some(questionnaire.questions[q].section.as_str())
+            }
+        }
+    }
+
+    fn members<'s>(&self, step: &'s Step) -> &'s [usize] {
+        match step {
+            Step::One(q) => std::slice::from_ref(q),
+            Step::Group(members) => members,
+            Step::Offer(_) => &[],
+        }
+    }
+
+    /// Every answer, with unanswered questions as unknown (which never satisfies a condition).
+    fn resolved(&self) -> Vec<Value> {
+        self.values
+            .iter()
+            .map(|v| v.clone().unwrap_or(Value::Unknown))
+            .collect()
+    }
+
+    fn offered_section(&self, question: usize) -> Option<usize> {
+        section_index(self.questionnaire, question)
+            .filter(|&s| self.questionnaire.sections[s].offer.is_some())
+    }
+
+    /// Whether a question applies: its `ask_if` holds and, in an offered section, the offer
+    /// was accepted.
+    fn applies(&self, question: usize, resolved: &[Value]) -> bool {
+        let accepted = self
+            .offered_section(question)
+            .is_none_or(|s| self.offers[s] == Some(true));
+        accepted && self.questionnaire.questions[question].applies(resolved)
+    }
+
+    fn must_answer(&self, question: usize) -> bool {
+        let q = &self.questionnaire.questions[question];
+        let all_or_nothing = section_index(self.questionnaire, question)
+            .is_some_and(|s| self.questionnaire.sections[s].all_or_nothing);
+        q.required || all_or_nothing
+    }
+
+    fn step_applies(&self, index: usize, resolved: &[Value]) -> bool {
+        match &self.steps[index] {
+            Step::Offer(_) => true,
+            step => self
+                .members(step)
+                .first()
+                .is_some_and(|&q| self.applies(q, resolved)),
+        }
+    }
+
+    /// Whether a step counts towards "N of M": it applies, or may still come to apply because
+    /// its condition reads an unanswered question or its offer is undecided.
+    fn counts(&self, index: usize) -> bool {
+        let Some(&lead) = self.members(&self.steps[index]).first() else {
+            return true;
+        };
+        let offer_open = self
+            .offered_section(lead)
+            .is_none_or(|s| self.offers[s] != Some(false));
+        let question = &self.questionnaire.questions[lead];
+        let condition_open = question.ask_if.as_ref().is_none_or(|c| {
+            c.questions().iter().any(|&q| self.values[q].is_none()) || c.holds(&self.resolved())
+        });
+        offer_open && condition_open
+    }
+
+    fn complete(&self, index: usize) -> bool {
+        match &self.steps[index] {
+            Step::Offer(s) => self.offers[*s].is_some(),
+            step => self.members(step).iter().all(|&q| {
+                self.values[q].is_some() || (!self.must_answer(q) && index < self.seen_until)
+            }),
+        }
+    }
+
+    fn next_from(&self, start: usize) -> Option<usize> {
+        let resolved = self.resolved();
+        (start..self.steps.len()).find(|&i| {
+            self.step_applies(i, &resolved)
+                && (self.furthest.is_some_and(|f| i <= f) || !self.complete(i))
+        })
+    }
+
+    fn previous_before(&self, index: usize) -> Option<usize> {
+        let resolved = self.resolved();
+        (0..index).rev().find(|&i| self.step_applies(i, &resolved))
+    }
+}

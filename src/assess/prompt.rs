@@ -1,0 +1,249 @@
+//! The seam between the assessment flow and the terminal: what one screen asks ([`Screen`]),
+//! what the user did about it ([`Reply`]), and the [`Prompter`] trait the flow talks to.
+//!
+//! The flow never touches a terminal; [`super::terminal`] implements [`Prompter`] with
+//! dialoguer, and the flow's tests implement it with a script. Reading typed text into an
+//! answer ([`read_typed`]) lives here too, so its rules are tested without a terminal.
+
+use std::fmt;
+
+use crate::questionnaire::{Question, QuestionKind, Scalar, Section, UNKNOWN};
+use crate::value::Value;
+
+/// Where the user is, shown above every prompt: "Hosting · 9 of 24".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position<'a> {
+    /// The section's title.
+    pub title: &'a str,
+    /// 1-based number of this screen among the screens that apply.
+    pub number: usize,
+    /// How many screens apply given the answers so far (it shrinks when a section is skipped).
+    pub total: usize,
+}
+
+impl fmt::Display for Position<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} · {} of {}", self.title, self.number, self.total)
+    }
+}
+
+/// One screen of the assessment.
+#[derive(Debug)]
+pub struct Screen<'a> {
+    pub position: Position<'a>,
+    /// The section's introduction, on the first screen of a section.
+    pub intro: Option<&'a str>,
+    /// Whether there is an earlier screen to go back to.
+    pub can_go_back: bool,
+    pub ask: Ask<'a>,
+}
+
+/// What a screen asks. Defaults are earlier answers (from going back, or from a resumed file).
+#[derive(Debug)]
+pub enum Ask<'a> {
+    /// One question. With `must_answer`, a blank answer is refused (the question is required,
+    /// or belongs to an all-or-nothing section the user chose to answer).
+    One {
+        question: &'a Question,
+        default: Option<&'a Value>,
+        must_answer: bool,
+    },
+    /// Consecutive choice and yes/no questions that share one screen (`ask_with`).
+    Group {
+        questions: Vec<(&'a Question, Option<&'a Value>)>,
+    },
+    /// Whether to answer an optional section at all (the section's `offer`).
+    Offer {
+        section: &'a Section,
+        text: &'a str,
+        default: Option<bool>,
+    },
+}
+
+/// What the user did on a screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reply {
+    /// An answer to [`Ask::One`]; `None` leaves an optional question blank.
+    One(Option<Value>),
+    /// One answer per question of [`Ask::Group`], in order.
+    Group(Vec<Value>),
+    /// Accepted or declined an [`Ask::Offer`].
+    Offer(bool),
+    /// Go to the previous screen.
+    Back,
+    /// Stop here (Esc or Ctrl-C); everything answered so far is kept.
+    Stop,
+}
+
+/// Shows screens and collects replies. Implementations handle "why we ask" themselves (show
+/// the question's help and ask again); the flow sees only answers, back and stop.
+pub trait Prompter {
+    fn ask(&mut self, screen: &Screen<'_>) -> anyhow::Result<Reply>;
+}
+
+/// What a line typed at a number or text prompt means.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Typed {
+    /// `?`: show why we ask.
+    Help,
+    /// `<`: go back.
+    Back,
+    /// An answer; `None` leaves an optional question blank.
+    Answer(Option<Value>),
+}
+
+/// The words that mean "don't know" at a typed prompt.
+pub const UNKNOWN_WORDS: [&str; 3] = [UNKNOWN, "don't know", "dont know"];
+
+/// Reads a typed line for `question`. A blank line keeps `default` when there is one; without
+/// one it is an empty text answer for a required text question, no answer for an optional
+/// question, and refused otherwise. `Err` is the reason to show before asking again.
+pub fn read_typed(
+    question: &Question,
+    default: Option<&Value>,
+    must_answer: bool,
+    line: &str,
+) -> Result<Typed, String> {
+    let text = line.trim();
+    match text {
+        "?" => return Ok(Typed::Help),
+        "<" => return Ok(Typed::Back),
+        "" => {
+            return match (default, &question.kind) {
+                (Some(value), _) => Ok(Typed::Answer(Some(value.clone()))),
+                (None, _) if !must_answer => Ok(Typed::Answer(None)),
+                (None, QuestionKind::Text) => Ok(Typed::Answer(Some(Value::Text(String::new())))),
+                (None, _) => Err(format!("An answer is needed: {}.", question.expected())),
+            };
+        }
+        _ => {}
+    }
+    if UNKNOWN_WORDS.iter().any(|w| text.eq_ignore_ascii_case(w)) {
+        return question
+            .check(Scalar::Str(UNKNOWN))
+            .map(|v| Typed::Answer(Some(v)))
+            .map_err(|_| {
+                format!(
+                    "This one needs a figure, not \"don't know\": {}.",
+                    question.expected()
+                )
+            });
+    }
+    let scalar = match &question.kind {
+        QuestionKind::Text => Scalar::Str(text),
+        QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
+            let digits = text.replace('_', "");
+            if let Ok(i) = digits.parse::<i64>() {
+                Scalar::Int(i)
+            } else if let Ok(f) = digits.parse::<f64>() {
+                Scalar::Float(f)
+            } else {
+                let hint = if text.contains(',') {
+                    " (write it without thousands separators, e.g. 180000)"
+                } else {
+                    ""
+                };
+                return Err(format!(
+                    "\"{text}\" is not a number{hint}: expected {}.",
+                    question.expected()
+                ));
+            }
+        }
+        QuestionKind::Choice(_) | QuestionKind::Bool => Scalar::Str(text),
+    };
+    question
+        .check(scalar)
+        .map(|v| Typed::Answer(Some(v)))
+        .map_err(|_| match (&question.kind, scalar) {
+            (QuestionKind::Integer { .. }, Scalar::Float(_)) => format!(
+                "{text} is not a whole number: expected {}.",
+                question.expected()
+            ),
+            _ => format!("{text} is out of range: expected {}.", question.expected()),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::defaults;
+
+    fn read(id: &str, default: Option<&Value>, line: &str) -> Result<Typed, String> {
+        let q = defaults::questionnaire();
+        let question = q.question(id).cloned();
+        match question {
+            Some(question) => read_typed(&question, default, question.required, line),
+            None => Err(format!("no question {id}")),
+        }
+    }
+
+    #[test]
+    fn a_number_outside_its_bounds_is_refused_with_the_allowed_range() {
+        assert_eq!(
+            read("capacity.dedicated_fte", None, "-1"),
+            Err("-1 is out of range: expected a number >= 0 and <= 500, or \"unknown\".".into())
+        );
+        assert_eq!(
+            read("capacity.dedicated_fte", None, " 2.5 "),
+            Ok(Typed::Answer(Some(Value::Number(2.5))))
+        );
+    }
+
+    #[test]
+    fn words_and_fractions_are_not_whole_numbers() {
+        let words = read("integrations.uncovered_integrations", None, "a few");
+        assert!(
+            words
+                .as_ref()
+                .is_err_and(|e| e.starts_with("\"a few\" is not a number")),
+            "{words:?}"
+        );
+        let fraction = read("integrations.uncovered_integrations", None, "2.5");
+        assert!(
+            fraction
+                .as_ref()
+                .is_err_and(|e| e.starts_with("2.5 is not a whole number")),
+            "{fraction:?}"
+        );
+        let separators = read("cost.engineer_annual_cost", None, "180,000");
+        assert!(
+            separators
+                .as_ref()
+                .is_err_and(|e| e.contains("without thousands separators")),
+            "{separators:?}"
+        );
+    }
+
+    #[test]
+    fn dont_know_is_unknown_where_allowed_and_refused_elsewhere() {
+        assert_eq!(
+            read("timeline.first_value_months", None, "Don't know"),
+            Ok(Typed::Answer(Some(Value::Unknown)))
+        );
+        let cost = read("cost.engineer_annual_cost", None, "unknown");
+        assert!(
+            cost.as_ref().is_err_and(|e| e.contains("needs a figure")),
+            "{cost:?}"
+        );
+    }
+
+    #[test]
+    fn a_blank_line_keeps_the_default_or_means_no_answer() {
+        let default = Value::Number(3.0);
+        assert_eq!(
+            read("capacity.dedicated_fte", Some(&default), ""),
+            Ok(Typed::Answer(Some(default.clone())))
+        );
+        assert!(read("capacity.dedicated_fte", None, "").is_err());
+        assert_eq!(
+            read("organization.engineers", None, "  "),
+            Ok(Typed::Answer(None))
+        );
+        assert_eq!(
+            read("friction.metric", None, ""),
+            Ok(Typed::Answer(Some(Value::Text(String::new()))))
+        );
+        assert_eq!(read("friction.metric", None, "?"), Ok(Typed::Help));
+        assert_eq!(read("friction.metric", None, "<"), Ok(Typed::Back));
+    }
+}

@@ -1,0 +1,453 @@
+//! The assessment flow driven by a scripted prompter: order, skip rules, going back, resuming,
+//! saving after every answer, and the number of screens.
+
+use anyhow::{Result, anyhow};
+
+use super::prompt::{Ask, Prompter, Reply, Screen};
+use super::{Flow, Outcome, Step, plan};
+use crate::answers::{Answers, LoadOptions};
+use crate::defaults;
+use crate::engine::Model;
+use crate::questionnaire::{Question, QuestionKind, Questionnaire};
+use crate::testing::{PORT_EXAMPLE, answers as load_answers};
+use crate::value::Value;
+
+/// What one screen looked like to the user.
+#[derive(Clone, Debug, PartialEq)]
+struct Seen {
+    /// Question ids on the screen, or `offer:SECTION`.
+    ids: Vec<String>,
+    position: String,
+    defaults: Vec<Option<Value>>,
+    can_go_back: bool,
+    intro: bool,
+}
+
+/// Answers from a complete answers file, plus scripted interruptions: each screen is answered
+/// with the file's value for its questions, unless the script says otherwise.
+struct Scripted<'a> {
+    questionnaire: &'a Questionnaire,
+    source: Answers,
+    /// (screen number, reply) pairs, 1-based, overriding the file.
+    overrides: Vec<(usize, Reply)>,
+    accept_offers: bool,
+    seen: Vec<Seen>,
+}
+
+impl<'a> Scripted<'a> {
+    fn new(questionnaire: &'a Questionnaire, source: Answers) -> Scripted<'a> {
+        Scripted {
+            questionnaire,
+            source,
+            overrides: Vec::new(),
+            accept_offers: true,
+            seen: Vec::new(),
+        }
+    }
+
+    fn on(mut self, screen: usize, reply: Reply) -> Scripted<'a> {
+        self.overrides.push((screen, reply));
+        self
+    }
+
+    fn value(&self, question: &Question) -> Option<Value> {
+        self.questionnaire
+            .index_of(&question.id)
+            .and_then(|i| self.source.values[i].clone())
+    }
+
+    fn ids(&self) -> Vec<String> {
+        self.seen.iter().map(|s| s.ids.join("+")).collect()
+    }
+}
+
+impl Prompter for Scripted<'_> {
+    fn ask(&mut self, screen: &Screen<'_>) -> Result<Reply> {
+        let (ids, defaults): (Vec<String>, Vec<Option<Value>>) = match &screen.ask {
+            Ask::One {
+                question, default, ..
+            } => (vec![question.id.clone()], vec![default.cloned()]),
+            Ask::Group { questions } => questions
+                .iter()
+                .map(|(q, d)| (q.id.clone(), d.cloned()))
+                .unzip(),
+            Ask::Offer {
+                section, default, ..
+            } => (
+                vec![format!("offer:{}", section.id)],
+                vec![default.map(Value::Bool)],
+            ),
+        };
+        self.seen.push(Seen {
+            ids,
+            position: screen.position.to_string(),
+            defaults,
+            can_go_back: screen.can_go_back,
+            intro: screen.intro.is_some(),
+        });
+        let number = self.seen.len();
+        if let Some((_, reply)) = self.overrides.iter().find(|(n, _)| *n == number) {
+            return Ok(reply.clone());
+        }
+        Ok(match &screen.ask {
+            Ask::One { question, .. } => Reply::One(self.value(question)),
+            Ask::Group { questions } => Reply::Group(
+                questions
+                    .iter()
+                    .map(|(q, _)| self.value(q).ok_or_else(|| anyhow!("{} unset", q.id)))
+                    .collect::<Result<_>>()?,
+            ),
+            Ask::Offer { .. } => Reply::Offer(self.accept_offers),
+        })
+    }
+}
+
+fn questionnaire() -> Questionnaire {
+    defaults::questionnaire()
+}
+
+/// Runs a flow, recording every save as answers-file text.
+fn run(flow: &mut Flow<'_>, prompter: &mut Scripted<'_>) -> (Outcome, Vec<String>) {
+    let questionnaire = prompter.questionnaire;
+    let mut saves = Vec::new();
+    let outcome = flow.run(prompter, &mut |answers: &Answers| {
+        saves.push(answers.to_toml(questionnaire));
+        Ok(())
+    });
+    match outcome {
+        Ok(outcome) => (outcome, saves),
+        Err(error) => panic!("flow failed: {error:#}"),
+    }
+}
+
+/// The Port example with a current Backstage portal, so no section is skipped.
+fn longest_answers() -> Answers {
+    let text = PORT_EXAMPLE.replace(
+        "[current]\nportal = \"none\"\n",
+        "[current]\nportal = \"backstage\"\nmonths_invested = 14\ncustom_plugins = 6\npain = \"capacity\"\n",
+    );
+    load_answers(&text)
+}
+
+#[test]
+fn a_full_run_reproduces_the_answers_file_and_its_recommendation() {
+    let q = questionnaire();
+    let source = load_answers(PORT_EXAMPLE);
+    let mut prompter = Scripted::new(&q, source.clone());
+    let mut flow = Flow::new(&q);
+    let (outcome, saves) = run(&mut flow, &mut prompter);
+    assert_eq!(outcome, Outcome::Finished(source.clone()));
+    let saved = saves.last().cloned().unwrap_or_default();
+    let reloaded = Answers::from_toml("saved.toml", &saved, &q, LoadOptions::default());
+    assert_eq!(reloaded.as_ref().ok(), Some(&source));
+    let w = defaults::weights();
+    let model = Model::new(&q, &w);
+    assert_eq!(
+        reloaded.map(|a| model.assess(&a)).ok(),
+        Some(model.assess(&source))
+    );
+}
+
+#[test]
+fn screens_follow_the_questionnaire_and_show_where_the_user_is() {
+    let q = questionnaire();
+    let mut prompter = Scripted::new(&q, longest_answers());
+    let mut flow = Flow::new(&q);
+    run(&mut flow, &mut prompter);
+    let ids = prompter.ids();
+    assert_eq!(ids[0], "organization.name");
+    assert_eq!(
+        ids[3],
+        "capacity.ownership+capacity.commitment+capacity.frontend_skills"
+    );
+    assert_eq!(
+        ids[6],
+        "integrations.port_gap_documented+integrations.custom_access_control+integrations.custom_ui+integrations.integration_owner"
+    );
+    assert_eq!(ids[7], "hosting.requirement");
+    let positions: Vec<&str> = prompter.seen.iter().map(|s| s.position.as_str()).collect();
+    assert_eq!(positions[0], "Organisation · 1 of 24");
+    assert_eq!(positions[7], "Hosting · 8 of 24");
+    assert_eq!(positions.last().copied(), Some("Cost · 24 of 24"));
+    // A section's introduction comes with its first screen only.
+    let intros: Vec<bool> = prompter.seen.iter().map(|s| s.intro).collect();
+    assert_eq!(&intros[..5], &[true, false, true, false, true]);
+    assert!(!prompter.seen[0].can_go_back);
+    assert!(prompter.seen[1].can_go_back);
+}
+
+#[test]
+fn the_longest_path_takes_24_screens_and_the_shortest_19() {
+    let q = questionnaire();
+    let mut longest = Scripted::new(&q, longest_answers());
+    let mut flow = Flow::new(&q);
+    run(&mut flow, &mut longest);
+    assert_eq!(flow.screens(), 24);
+    assert!(
+        longest
+            .ids()
+            .contains(&"current.months_invested".to_string())
+    );
+    assert!(
+        longest
+            .ids()
+            .contains(&"cost.port_annual_subscription".to_string())
+    );
+
+    let mut shortest = Scripted::new(&q, load_answers(PORT_EXAMPLE));
+    shortest.accept_offers = false;
+    let mut flow = Flow::new(&q);
+    let (outcome, _) = run(&mut flow, &mut shortest);
+    assert_eq!(flow.screens(), 19);
+    // Declining the offer leaves the cost section out of the file.
+    let Outcome::Finished(answers) = outcome else {
+        panic!("not finished: {outcome:?}")
+    };
+    assert_eq!(answers.get(&q, "cost.engineer_annual_cost"), None);
+    assert_eq!(
+        shortest.seen.last().map(|s| s.position.clone()),
+        Some("Cost · 19 of 21".to_string())
+    );
+}
+
+#[test]
+fn no_screen_asks_more_than_the_plan_allows() {
+    // Every step is at most one screen, so the plan's length bounds any straight run.
+    let q = questionnaire();
+    let steps = plan(&q);
+    assert_eq!(steps.len(), 24);
+    assert!(steps.contains(&Step::Offer(10)));
+}
+
+#[test]
+fn migration_details_are_asked_only_when_a_portal_exists() {
+    let q = questionnaire();
+    let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE));
+    let mut flow = Flow::new(&q);
+    run(&mut flow, &mut prompter);
+    let ids = prompter.ids();
+    assert!(ids.contains(&"current.portal".to_string()));
+    assert!(!ids.iter().any(|id| id == "current.months_invested"));
+    assert!(!ids.iter().any(|id| id == "current.pain"));
+}
+
+#[test]
+fn every_answer_is_saved_at_once_as_a_loadable_partial_file() {
+    let q = questionnaire();
+    let mut prompter = Scripted::new(&q, longest_answers());
+    let mut flow = Flow::new(&q);
+    let (_, saves) = run(&mut flow, &mut prompter);
+    assert_eq!(saves.len(), 24);
+    for (n, text) in saves.iter().enumerate() {
+        let loaded = Answers::from_toml("partial.toml", text, &q, LoadOptions { partial: true });
+        assert!(loaded.is_ok(), "save {n} does not load:\n{text}");
+    }
+    assert!(saves[2].contains("dedicated_fte = 1"), "{}", saves[2]);
+    assert!(!saves[1].contains("dedicated_fte"));
+    // The cost pair is all or nothing: after its first answer the file still has no [cost].
+    assert!(!saves[22].contains("[cost]"), "{}", saves[22]);
+    assert!(saves[23].contains("port_annual_subscription = 55000"));
+}
+
+#[test]
+fn stopping_keeps_what_was_answered() {
+    let q = questionnaire();
+    let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE)).on(4, Reply::Stop);
+    let mut flow = Flow::new(&q);
+    let (outcome, saves) = run(&mut flow, &mut prompter);
+    assert_eq!(saves.len(), 3);
+    let Outcome::Stopped(answers) = outcome else {
+        panic!("not stopped: {outcome:?}")
+    };
+    assert_eq!(
+        answers.get(&q, "capacity.dedicated_fte"),
+        Some(&Value::Number(1.0))
+    );
+    assert_eq!(answers.get(&q, "capacity.ownership"), None);
+}
+
+#[test]
+fn going_back_revisits_the_previous_screen_with_its_answer_as_default() {
+    let q = questionnaire();
+    // Screen 3 (fte) answered; screen 4 goes back; screen 5 is fte again, answered 2;
+    // then the run continues with the capacity group.
+    let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE))
+        .on(4, Reply::Back)
+        .on(5, Reply::One(Some(Value::Number(2.0))));
+    let mut flow = Flow::new(&q);
+    let (outcome, _) = run(&mut flow, &mut prompter);
+    let ids = prompter.ids();
+    assert_eq!(ids[2], "capacity.dedicated_fte");
+    assert_eq!(ids[4], "capacity.dedicated_fte");
+    assert!(ids[5].starts_with("capacity.ownership"));
+    assert_eq!(prompter.seen[4].defaults, vec![Some(Value::Number(1.0))]);
+    let Outcome::Finished(answers) = outcome else {
+        panic!("not finished")
+    };
+    assert_eq!(
+        answers.get(&q, "capacity.dedicated_fte"),
+        Some(&Value::Number(2.0))
+    );
+}
+
+#[test]
+fn going_back_skips_questions_that_do_not_apply_and_walks_forward_again() {
+    let q = questionnaire();
+    // 18 = current.portal (none), 19 = cost offer: go back twice, then forward again.
+    let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE))
+        .on(19, Reply::Back)
+        .on(20, Reply::Back);
+    let mut flow = Flow::new(&q);
+    run(&mut flow, &mut prompter);
+    let ids = prompter.ids();
+    assert_eq!(ids[17], "current.portal");
+    assert_eq!(ids[18], "offer:cost");
+    assert_eq!(ids[19], "current.portal");
+    assert!(ids[20].starts_with("platform.golden_paths"));
+    // Walking forward again shows the screens passed over on the way back.
+    assert_eq!(ids[21], "current.portal");
+    assert_eq!(ids[22], "offer:cost");
+    assert_eq!(prompter.seen[20].defaults.len(), 4);
+    assert!(prompter.seen[20].defaults.iter().all(Option::is_some));
+}
+
+#[test]
+fn changing_an_answer_can_open_a_skipped_section() {
+    let q = questionnaire();
+    let backstage = Value::Choice(1);
+    // Screen 18 answers "none"; the offer (19) goes back; 20 re-answers "backstage".
+    let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE))
+        .on(19, Reply::Back)
+        .on(20, Reply::One(Some(backstage)))
+        .on(21, Reply::One(Some(Value::Integer(9))))
+        .on(22, Reply::One(Some(Value::Integer(2))))
+        .on(23, Reply::One(Some(Value::Choice(1))));
+    let mut flow = Flow::new(&q);
+    let (outcome, _) = run(&mut flow, &mut prompter);
+    let ids = prompter.ids();
+    assert_eq!(ids[20], "current.months_invested");
+    assert_eq!(ids[22], "current.pain");
+    assert_eq!(ids[23], "offer:cost");
+    let Outcome::Finished(answers) = outcome else {
+        panic!("not finished")
+    };
+    assert_eq!(
+        answers.get(&q, "current.months_invested"),
+        Some(&Value::Integer(9))
+    );
+}
+
+#[test]
+fn answers_that_stop_applying_are_not_saved() {
+    let q = questionnaire();
+    // A Backstage portal with details, then back to "none": the details leave the file.
+    let mut prompter = Scripted::new(&q, longest_answers())
+        .on(22, Reply::Back)
+        .on(23, Reply::Back)
+        .on(24, Reply::Back)
+        .on(25, Reply::Back)
+        .on(26, Reply::One(Some(Value::Choice(0))));
+    let mut flow = Flow::new(&q);
+    let (outcome, saves) = run(&mut flow, &mut prompter);
+    assert_eq!(prompter.ids()[25], "current.portal");
+    let Outcome::Finished(answers) = outcome else {
+        panic!("not finished")
+    };
+    assert_eq!(answers.get(&q, "current.months_invested"), None);
+    assert!(!saves.last().is_some_and(|s| s.contains("months_invested")));
+}
+
+#[test]
+fn resuming_asks_only_what_is_missing() {
+    let q = questionnaire();
+    let full = load_answers(PORT_EXAMPLE);
+    // First run: stop on the capacity group (screen 4).
+    let mut first = Scripted::new(&q, full.clone()).on(4, Reply::Stop);
+    let mut flow = Flow::new(&q);
+    let (_, saves) = run(&mut flow, &mut first);
+    let partial = saves.last().cloned().unwrap_or_default();
+    let loaded = Answers::from_toml("p.toml", &partial, &q, LoadOptions { partial: true });
+    let Ok(loaded) = loaded else {
+        panic!("partial file does not load")
+    };
+
+    let mut second = Scripted::new(&q, full.clone());
+    let mut flow = Flow::resume(&q, &loaded);
+    let (outcome, _) = run(&mut flow, &mut second);
+    let ids = second.ids();
+    assert!(ids[0].starts_with("capacity.ownership"), "{ids:?}");
+    assert!(!ids.iter().any(|id| id.starts_with("organization")));
+    assert_eq!(second.seen[0].position, "Capacity · 4 of 24");
+    assert_eq!(outcome, Outcome::Finished(full));
+}
+
+#[test]
+fn a_blank_optional_answer_before_the_stopping_point_is_not_asked_again() {
+    let q = questionnaire();
+    let full = load_answers(PORT_EXAMPLE);
+    // The organisation's name is left blank, then the user stops at the capacity group.
+    let mut first = Scripted::new(&q, full.clone())
+        .on(1, Reply::One(None))
+        .on(4, Reply::Stop);
+    let mut flow = Flow::new(&q);
+    let (Outcome::Stopped(partial), _) = run(&mut flow, &mut first) else {
+        panic!("not stopped")
+    };
+    assert_eq!(partial.get(&q, "organization.name"), None);
+    let mut second = Scripted::new(&q, full);
+    let mut flow = Flow::resume(&q, &partial);
+    run(&mut flow, &mut second);
+    assert!(!second.ids().iter().any(|id| id == "organization.name"));
+}
+
+#[test]
+fn going_back_after_resuming_shows_earlier_answers_as_defaults() {
+    let q = questionnaire();
+    let full = load_answers(PORT_EXAMPLE);
+    let mut partial = full.clone();
+    let fte = q.index_of("capacity.ownership").unwrap_or(0);
+    for value in partial.values.iter_mut().skip(fte) {
+        *value = None;
+    }
+    let mut prompter = Scripted::new(&q, full).on(1, Reply::Back);
+    let mut flow = Flow::resume(&q, &partial);
+    run(&mut flow, &mut prompter);
+    let ids = prompter.ids();
+    assert!(ids[0].starts_with("capacity.ownership"));
+    assert_eq!(ids[1], "capacity.dedicated_fte");
+    assert_eq!(prompter.seen[1].defaults, vec![Some(Value::Number(1.0))]);
+    assert!(ids[2].starts_with("capacity.ownership"));
+}
+
+#[test]
+fn resuming_a_complete_file_asks_nothing() {
+    let q = questionnaire();
+    let full = load_answers(PORT_EXAMPLE);
+    let mut prompter = Scripted::new(&q, full.clone());
+    let mut flow = Flow::resume(&q, &full);
+    let (outcome, saves) = run(&mut flow, &mut prompter);
+    assert!(prompter.seen.is_empty());
+    assert!(saves.is_empty());
+    assert_eq!(outcome, Outcome::Finished(full));
+}
+
+#[test]
+fn dont_know_is_offered_exactly_where_unknown_is_allowed() {
+    // The terminal offers "Don't know" from `unknown_allowed`; the flow must pass unknown
+    // answers through to the file unchanged.
+    let q = questionnaire();
+    let mut source = load_answers(PORT_EXAMPLE);
+    for (question, value) in q.questions.iter().zip(source.values.iter_mut()) {
+        let asked = question.ask_if.is_none();
+        if asked && question.unknown_allowed && !matches!(question.kind, QuestionKind::Text) {
+            *value = Some(Value::Unknown);
+        }
+    }
+    let mut prompter = Scripted::new(&q, source.clone());
+    let mut flow = Flow::new(&q);
+    let (outcome, saves) = run(&mut flow, &mut prompter);
+    assert_eq!(outcome, Outcome::Finished(source));
+    let last = saves.last().cloned().unwrap_or_default();
+    assert!(last.contains("ownership = \"unknown\""), "{last}");
+    assert!(last.contains("dedicated_fte = \"unknown\""), "{last}");
+}
