@@ -22,6 +22,8 @@ use crate::report::DecisionRecord;
 use crate::template;
 use crate::weights::Weights;
 
+mod teams;
+
 /// Process exit status, as documented in the README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
@@ -62,6 +64,10 @@ pub struct DataArgs {
     /// Weights file to use instead of the built-in one
     #[arg(long, global = true, value_name = "PATH")]
     pub weights: Option<PathBuf>,
+    /// Built-in weights preset to use instead of the default (see `idpfit presets`)
+    #[arg(long, global = true, value_name = "NAME", conflicts_with = "weights",
+          value_parser = clap::builder::PossibleValuesParser::new(crate::presets::names()))]
+    pub preset: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -76,6 +82,18 @@ pub enum Command {
     Template(TemplateArgs),
     /// List every question with its id, type and allowed values
     Questions(QuestionsArgs),
+    /// Combine several respondents' answers and show where they disagree
+    Aggregate(teams::AggregateArgs),
+    /// Show what changed between two answers files and why the recommendation moved
+    Diff(teams::DiffArgs),
+    /// List the built-in weights presets
+    Presets,
+    /// Print the JSON Schema of the answers file, for editors and validators
+    Schema(teams::SchemaArgs),
+    /// Print a shell completion script
+    Completions(teams::CompletionsArgs),
+    /// Print the man page, or write one page per subcommand with --dir
+    Man(teams::ManArgs),
     /// Write a decision record (Markdown or a self-contained HTML page) for leadership
     Report(ReportArgs),
 }
@@ -144,6 +162,8 @@ pub struct ScoreArgs {
     /// Score files with missing answers: they count as unknown and are listed
     #[arg(long)]
     pub partial: bool,
+    #[command(flatten)]
+    pub gates: teams::GateArgs,
     /// Also say what would change the recommendation: the smallest answer changes that flip it
     /// and its robustness to the weights (a few milliseconds per file)
     #[arg(long)]
@@ -237,6 +257,22 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<Exit> {
             io.out.write_all(text.as_bytes())?;
             Ok(Exit::Success)
         }
+        Command::Aggregate(args) => {
+            let Some(data) = load_data(&cli.data, io)? else {
+                return Ok(Exit::Invalid);
+            };
+            teams::aggregate(&data, &args, style, io)
+        }
+        Command::Diff(args) => {
+            let Some(data) = load_data(&cli.data, io)? else {
+                return Ok(Exit::Invalid);
+            };
+            teams::diff(&data, &args, style, io)
+        }
+        Command::Presets => teams::presets(&cli.data, io),
+        Command::Schema(args) => teams::schema(&cli.data, &args, io),
+        Command::Completions(args) => teams::completions(&args, io),
+        Command::Man(args) => teams::man(&args, io),
         Command::Report(args) => {
             let data = match load_data(&cli.data, io)? {
                 Some(data) => data,
@@ -290,19 +326,21 @@ pub fn load_data(data: &DataArgs, io: &mut Io<'_>) -> Result<Option<Data>> {
     let Some(questionnaire) = load_questionnaire(data, io)? else {
         return Ok(None);
     };
-    let loaded = match (&data.weights, &data.questionnaire) {
-        (Some(path), _) => {
+    let preset = data.preset.as_deref().and_then(crate::presets::find);
+    let loaded = match (&data.weights, preset, &data.questionnaire) {
+        (Some(path), _, _) => {
             let source = fsio::read_text(path).context("cannot load the weights")?;
             Weights::from_toml(&path.display().to_string(), &source, &questionnaire)
         }
+        (None, Some(preset), _) => preset.load(&questionnaire),
         // The compiled default weights refer to the built-in questionnaire's questions by
         // position; against another questionnaire they must be checked afresh.
-        (None, Some(_)) => Weights::from_toml(
+        (None, None, Some(_)) => Weights::from_toml(
             defaults::WEIGHTS_NAME,
             defaults::WEIGHTS_TOML,
             &questionnaire,
         ),
-        (None, None) => Ok(defaults::weights()),
+        (None, None, None) => Ok(defaults::weights()),
     };
     Ok(report(loaded, io)?.map(|weights| Data {
         questionnaire,
@@ -383,8 +421,11 @@ fn score(data: &Data, args: &ScoreArgs, style: Style, io: &mut Io<'_>) -> Result
     if !results.is_empty() {
         emit(&text, args.output.as_deref(), args.force, io)?;
     }
+    let gate_failed = teams::check_gates(&args.gates, &results, io)?;
     Ok(if invalid {
         Exit::Invalid
+    } else if gate_failed {
+        Exit::GateFailed
     } else {
         Exit::Success
     })

@@ -14,18 +14,25 @@
 //!
 //! Only `cli` prints; everything else returns values, so tests can call it directly.
 
+pub mod aggregate;
+pub mod answer_json;
 pub mod answers;
 pub mod assess;
 pub mod cli;
 pub mod condition;
 pub mod defaults;
 pub mod diagnostic;
+pub mod diff;
 pub mod domain;
 pub mod engine;
 pub mod fsio;
+pub mod gate;
+pub mod manual;
+pub mod presets;
 pub mod questionnaire;
 pub mod render;
 pub mod report;
+pub mod schema;
 pub mod template;
 pub mod value;
 pub mod weights;

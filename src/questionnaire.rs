@@ -48,6 +48,9 @@ pub struct Section {
     pub all_or_nothing: bool,
     /// For an optional section, the yes/no question that offers it in `assess`.
     pub offer: Option<String>,
+    /// Whether `idpfit assess` asks this section's questions; `false` for sections that tools
+    /// fill in (the stakeholder alignment written by `aggregate`).
+    pub asked: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -74,6 +77,13 @@ pub struct Question {
     /// Index of the question this one is asked together with, on one screen of `assess`
     /// (its group's lead). Grouping changes how questions are asked, never the answers file.
     pub ask_with: Option<usize>,
+    /// For combining several respondents' answers: the question's values from most to least
+    /// cautious (every choice, or both yes/no values); empty when the file declares none. A tie
+    /// between respondents goes to the value listed first.
+    pub caution: Vec<Value>,
+    /// Respondents who combine their answers must agree on this one; if they do not, that
+    /// disagreement is itself a finding.
+    pub must_agree: bool,
     /// How a change to this answer reads after "if" in a what-if sentence.
     pub what_if: WhatIfPhrase,
 }
@@ -480,6 +490,8 @@ struct RawSection {
     #[serde(default)]
     all_or_nothing: bool,
     offer: Option<String>,
+    #[serde(default = "yes")]
+    asked: bool,
 }
 
 #[derive(Deserialize)]
@@ -508,6 +520,9 @@ struct RawQuestion {
     ask_if: Option<Spanned<RawCondition>>,
     when_skipped: Option<Spanned<toml::Value>>,
     ask_with: Option<Spanned<String>>,
+    cautious: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    must_agree: bool,
     what_if: Option<Spanned<RawWhatIf>>,
 }
 
@@ -541,6 +556,7 @@ impl RawQuestionnaire {
                     intro: s.intro,
                     all_or_nothing: s.all_or_nothing,
                     offer: s.offer,
+                    asked: s.asked,
                 }
             })
             .collect();
@@ -701,6 +717,7 @@ impl RawQuestion {
             );
         }
         let kind = self.kind(problems)?;
+        let caution = self.caution(&kind, problems);
         let dimensions = self
             .dimensions
             .iter()
@@ -742,6 +759,8 @@ impl RawQuestion {
             ask_if: None,
             when_skipped: None,
             ask_with: None,
+            caution,
+            must_agree: self.must_agree,
             what_if: WhatIfPhrase::Generic,
         })
         .map(|mut question| {
@@ -788,6 +807,79 @@ impl RawQuestion {
                     .note("help: a single phrase is allowed for number and integer questions only"),
                 );
                 WhatIfPhrase::Generic
+            }
+        }
+    }
+
+    /// Reads `cautious`: for a choice question, every choice once, most cautious first; for a
+    /// yes/no question, the cautious value.
+    fn caution(&self, kind: &QuestionKind, problems: &mut Vec<Problem>) -> Vec<Value> {
+        let Some(raw) = &self.cautious else {
+            return Vec::new();
+        };
+        let id = self.id.get_ref();
+        match (kind, raw.get_ref()) {
+            (QuestionKind::Bool, toml::Value::Boolean(b)) => {
+                vec![Value::Bool(*b), Value::Bool(!*b)]
+            }
+            (QuestionKind::Choice(choices), toml::Value::Array(items)) => {
+                let mut order = Vec::new();
+                for item in items {
+                    let index = item
+                        .as_str()
+                        .and_then(|text| choices.iter().position(|c| c.value == text));
+                    match index {
+                        Some(i) if !order.contains(&Value::Choice(i)) => {
+                            order.push(Value::Choice(i))
+                        }
+                        _ => {
+                            order.clear();
+                            break;
+                        }
+                    }
+                }
+                if order.len() != choices.len() {
+                    problems.push(
+                        Problem::new(format!(
+                            "`cautious` of `{id}` must list every choice exactly once, most cautious first"
+                        ))
+                        .at(raw.span())
+                        .note(format!(
+                            "choices: {}",
+                            quoted_list(choices.iter().map(|c| c.value.as_str()))
+                        )),
+                    );
+                    return Vec::new();
+                }
+                order
+            }
+            (QuestionKind::Bool, _) => {
+                problems.push(
+                    Problem::new(format!(
+                        "`cautious` of yes/no question `{id}` must be true or false"
+                    ))
+                    .at(raw.span()),
+                );
+                Vec::new()
+            }
+            (QuestionKind::Choice(_), _) => {
+                problems.push(
+                    Problem::new(format!(
+                        "`cautious` of choice question `{id}` must be a list of its choices, most cautious first"
+                    ))
+                    .at(raw.span()),
+                );
+                Vec::new()
+            }
+            _ => {
+                problems.push(
+                    Problem::new(format!(
+                        "`cautious` applies only to choice and yes/no questions, and `{id}` is a {} question",
+                        kind.name()
+                    ))
+                    .at(raw.span()),
+                );
+                Vec::new()
             }
         }
     }

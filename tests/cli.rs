@@ -331,6 +331,10 @@ fn a_custom_questionnaire_is_used_for_validation() {
         .replace(
             "{ value = \"whoever_has_time\", label = \"Whoever has time works on it\" },",
             "{ value = \"whoever_has_time\", label = \"Whoever has time works on it\" },\n  { value = \"contractor\", label = \"A contractor\" },",
+        )
+        .replace(
+            "cautious = [\"whoever_has_time\", \"named_part_time\", \"dedicated_team\"]",
+            "cautious = [\"whoever_has_time\", \"contractor\", \"named_part_time\", \"dedicated_team\"]",
         );
     let path = dir.path().join("q.toml");
     fs::write(&path, questionnaire).unwrap_or_else(|e| panic!("{e}"));
@@ -438,7 +442,7 @@ fn questions_lists_ids_types_and_allowed_values() {
         .as_array()
         .map(|q| q.iter().filter_map(|x| x["id"].as_str()).collect())
         .unwrap_or_default();
-    assert_eq!(ids.len(), 32);
+    assert_eq!(ids.len(), 33);
     assert_eq!(json[0]["id"], "organization.name");
 }
 

@@ -249,6 +249,10 @@ fn data_words(data_args: &DataArgs) -> Vec<String> {
         words.push("--weights".to_string());
         words.push(shell_word(&w.display().to_string()));
     }
+    if let Some(preset) = &data_args.preset {
+        words.push("--preset".to_string());
+        words.push(shell_word(preset));
+    }
     words
 }
 
@@ -282,10 +286,11 @@ mod tests {
         let data = DataArgs {
             questionnaire: Some(PathBuf::from("q.toml")),
             weights: None,
+            preset: Some("scale-up".to_string()),
         };
         assert_eq!(
             resume_command(&data, Path::new("team answers.toml")),
-            "idpfit assess --resume 'team answers.toml' --questionnaire q.toml"
+            "idpfit assess --resume 'team answers.toml' --questionnaire q.toml --preset scale-up"
         );
     }
 }

@@ -39,12 +39,16 @@ pub enum Step {
 }
 
 /// The steps of a questionnaire, in the order they are asked: file order, with each offered
-/// section's offer just before its first question.
+/// section's offer just before its first question. Sections marked `asked = false` are left to
+/// the tools that fill them in.
 pub fn plan(questionnaire: &Questionnaire) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::new();
     let mut offered = vec![false; questionnaire.sections.len()];
     for (index, question) in questionnaire.questions.iter().enumerate() {
         let section = section_index(questionnaire, index);
+        if section.is_some_and(|s| !questionnaire.sections[s].asked) {
+            continue;
+        }
         if let Some(s) = section
             && questionnaire.sections[s].offer.is_some()
             && !offered[s]

@@ -1,0 +1,177 @@
+//! CI gates on `idpfit score`: conditions a pipeline asks the result to meet, each failing with
+//! a reason a person can act on.
+//!
+//! A gate never changes the result or its rendering; it only decides the exit status (1 when a
+//! gate fails) and says why on standard error. Checking is pure: an assessment in, the failures
+//! out, in the order the gates are listed below.
+
+use clap::ValueEnum;
+
+use crate::domain::{Confidence, Recommendation};
+use crate::engine::Assessment;
+use crate::render::headline;
+
+/// A recommendation as `--expect` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Expected {
+    Backstage,
+    Port,
+    Hybrid,
+    #[value(name = "not_ready", alias = "not-ready")]
+    NotReady,
+}
+
+impl From<Expected> for Recommendation {
+    fn from(expected: Expected) -> Self {
+        match expected {
+            Expected::Backstage => Recommendation::Backstage,
+            Expected::Port => Recommendation::Port,
+            Expected::Hybrid => Recommendation::Hybrid,
+            Expected::NotReady => Recommendation::NotReady,
+        }
+    }
+}
+
+/// A confidence level as `--min-confidence` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Low,
+    Medium,
+    High,
+}
+
+impl From<Level> for Confidence {
+    fn from(level: Level) -> Self {
+        match level {
+            Level::Low => Confidence::Low,
+            Level::Medium => Confidence::Medium,
+            Level::High => Confidence::High,
+        }
+    }
+}
+
+/// The gates requested on the command line; the default requests none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Gates {
+    pub expect: Option<Expected>,
+    pub fail_on_blockers: bool,
+    pub min_confidence: Option<Level>,
+}
+
+impl Gates {
+    pub fn any(&self) -> bool {
+        self.expect.is_some() || self.fail_on_blockers || self.min_confidence.is_some()
+    }
+
+    /// Every failed gate for one assessment, each as one line of explanation (no file name; the
+    /// caller adds it). Empty when all gates pass.
+    pub fn check(&self, assessment: &Assessment) -> Vec<String> {
+        let mut failures = Vec::new();
+        if let Some(expected) = self.expect {
+            let expected = Recommendation::from(expected);
+            if assessment.recommendation != expected {
+                failures.push(format!(
+                    "expected {expected}, but the recommendation is {} ({}): {}",
+                    assessment.recommendation,
+                    headline(assessment),
+                    why(assessment)
+                ));
+            }
+        }
+        if self.fail_on_blockers && !assessment.blockers.is_empty() {
+            let ids: Vec<&str> = assessment.blockers.iter().map(|b| b.id.as_str()).collect();
+            failures.push(format!(
+                "{} blocker{} ({}): {}",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" },
+                ids.join(", "),
+                assessment
+                    .blockers
+                    .iter()
+                    .map(|b| b.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
+        }
+        if let Some(level) = self.min_confidence {
+            let wanted = Confidence::from(level);
+            if assessment.confidence < wanted {
+                failures.push(format!(
+                    "confidence is {}, below the required {wanted}: {}",
+                    assessment.confidence, assessment.confidence_reason
+                ));
+            }
+        }
+        failures
+    }
+}
+
+/// The shortest honest reason for a recommendation: the blockers when it is "not yet", the
+/// confidence sentence otherwise.
+fn why(assessment: &Assessment) -> String {
+    if assessment.recommendation == Recommendation::NotReady && !assessment.blockers.is_empty() {
+        let ids: Vec<&str> = assessment.blockers.iter().map(|b| b.id.as_str()).collect();
+        format!("blocked by {}", ids.join(", "))
+    } else {
+        assessment.confidence_reason.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::defaults;
+    use crate::engine::assess;
+    use crate::testing::{NOT_READY_EXAMPLE, PORT_EXAMPLE, answers};
+
+    fn result(source: &str) -> Assessment {
+        assess(
+            &defaults::questionnaire(),
+            &defaults::weights(),
+            &answers(source),
+        )
+    }
+
+    #[test]
+    fn no_gate_never_fails() {
+        assert!(
+            Gates::default()
+                .check(&result(NOT_READY_EXAMPLE))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_wrong_expectation_names_both_recommendations() {
+        let gates = Gates {
+            expect: Some(Expected::Backstage),
+            ..Gates::default()
+        };
+        let failures = gates.check(&result(PORT_EXAMPLE));
+        assert_eq!(failures.len(), 1);
+        assert!(
+            failures[0].starts_with("expected backstage, but the recommendation is port (Port)"),
+            "{failures:?}"
+        );
+        let right = Gates {
+            expect: Some(Expected::Port),
+            ..Gates::default()
+        };
+        assert!(right.check(&result(PORT_EXAMPLE)).is_empty());
+    }
+
+    #[test]
+    fn blockers_fail_the_blocker_gate_with_their_ids() {
+        let gates = Gates {
+            fail_on_blockers: true,
+            ..Gates::default()
+        };
+        let failures = gates.check(&result(NOT_READY_EXAMPLE));
+        assert_eq!(failures.len(), 1);
+        assert!(
+            failures[0].contains("golden_paths_unreliable"),
+            "{failures:?}"
+        );
+        assert!(gates.check(&result(PORT_EXAMPLE)).is_empty());
+    }
+}

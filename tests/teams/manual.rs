@@ -1,0 +1,90 @@
+use crate::{idpfit, stderr, stdout};
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for (shell, marker, lists_values) in [
+        ("bash", "_idpfit()", true),
+        ("zsh", "#compdef idpfit", true),
+        ("fish", "complete -c idpfit", true),
+        // PowerShell's script completes subcommands and flags, not their values.
+        ("powershell", "Register-ArgumentCompleter", false),
+    ] {
+        let output = idpfit()
+            .args(["completions", shell])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{shell}: {}",
+            stderr(&output)
+        );
+        let script = stdout(&output);
+        assert!(script.contains(marker), "{shell}");
+        assert!(script.contains("min-confidence"), "{shell}");
+        if lists_values {
+            assert!(
+                script.contains("regulated-enterprise"),
+                "{shell}: preset names complete"
+            );
+        }
+    }
+    let unknown = idpfit()
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_documents_the_commands() {
+    let output = idpfit()
+        .arg("man")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let page = stdout(&output);
+    assert!(page.contains(".TH idpfit 1"), "{page}");
+    assert!(page.contains("aggregate"), "{page}");
+    assert!(page.contains("Exit codes: 0 success"), "{page}");
+}
+
+#[test]
+fn man_dir_writes_one_page_per_command_and_keeps_existing_ones() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let output = idpfit()
+        .arg("man")
+        .arg("--dir")
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for page in [
+        "idpfit.1",
+        "idpfit-score.1",
+        "idpfit-aggregate.1",
+        "idpfit-diff.1",
+    ] {
+        assert!(dir.path().join(page).exists(), "{page}");
+    }
+    let score = std::fs::read_to_string(dir.path().join("idpfit-score.1")).unwrap_or_default();
+    assert!(score.contains("min\\-confidence"), "{score}");
+    let again = idpfit()
+        .arg("man")
+        .arg("--dir")
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    let forced = idpfit()
+        .args(["man", "--force", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(forced.status.code(), Some(0));
+}
