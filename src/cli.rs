@@ -18,6 +18,7 @@ use crate::engine::{Assessment, Model};
 use crate::fsio::{self, Overwrite};
 use crate::questionnaire::Questionnaire;
 use crate::render::{self, Format, Style};
+use crate::report::DecisionRecord;
 use crate::template;
 use crate::weights::Weights;
 
@@ -93,6 +94,36 @@ pub enum Command {
     Completions(teams::CompletionsArgs),
     /// Print the man page, or write one page per subcommand with --dir
     Man(teams::ManArgs),
+    /// Write a decision record (Markdown or a self-contained HTML page) for leadership
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Answers file to report on (`-` reads standard input)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Output format [default: html when --output ends in .html or .htm, else markdown]
+    #[arg(long, short, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Write the report to this file instead of standard output
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// Report on a file with missing answers: they count as unknown and are listed
+    #[arg(long)]
+    pub partial: bool,
+}
+
+/// Formats of `idpfit report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown for a pull request, a CI job summary or a wiki.
+    Markdown,
+    /// One self-contained HTML page with charts, for a browser or print.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +164,10 @@ pub struct ScoreArgs {
     pub partial: bool,
     #[command(flatten)]
     pub gates: teams::GateArgs,
+    /// Also say what would change the recommendation: the smallest answer changes that flip it
+    /// and its robustness to the weights (a few milliseconds per file)
+    #[arg(long)]
+    pub what_if: bool,
 }
 
 #[derive(Debug, Args)]
@@ -238,6 +273,13 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<Exit> {
         Command::Schema(args) => teams::schema(&cli.data, &args, io),
         Command::Completions(args) => teams::completions(&args, io),
         Command::Man(args) => teams::man(&args, io),
+        Command::Report(args) => {
+            let data = match load_data(&cli.data, io)? {
+                Some(data) => data,
+                None => return Ok(Exit::Invalid),
+            };
+            report_command(&data, &args, io)
+        }
     }
 }
 
@@ -351,10 +393,14 @@ fn score(data: &Data, args: &ScoreArgs, style: Style, io: &mut Io<'_>) -> Result
         partial: args.partial,
     };
     let model = Model::new(&data.questionnaire, &data.weights);
+    let what_if = args.what_if;
     let mut results: Vec<(String, Assessment)> = Vec::new();
     let mut invalid = false;
     for path in &args.files {
         match load_answers(data, path, options, io)? {
+            Some(answers) if what_if => {
+                results.push((display_name(path), model.assess_with_what_if(&answers)));
+            }
             Some(answers) => results.push((display_name(path), model.assess(&answers))),
             None => invalid = true,
         }
@@ -383,6 +429,37 @@ fn score(data: &Data, args: &ScoreArgs, style: Style, io: &mut Io<'_>) -> Result
     } else {
         Exit::Success
     })
+}
+
+fn report_command(data: &Data, args: &ReportArgs, io: &mut Io<'_>) -> Result<Exit> {
+    let options = LoadOptions {
+        partial: args.partial,
+    };
+    let Some(answers) = load_answers(data, &args.file, options, io)? else {
+        return Ok(Exit::Invalid);
+    };
+    let model = Model::new(&data.questionnaire, &data.weights);
+    let assessment = model.assess_with_what_if(&answers);
+    let file = display_name(&args.file);
+    let record = DecisionRecord::new(&file, &data.questionnaire, &answers, &assessment);
+    let format = args.format.unwrap_or_else(|| {
+        let html = args
+            .output
+            .as_deref()
+            .and_then(Path::extension)
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        if html {
+            ReportFormat::Html
+        } else {
+            ReportFormat::Markdown
+        }
+    });
+    let text = match format {
+        ReportFormat::Markdown => render::report_markdown::render(&record),
+        ReportFormat::Html => render::html::render(&record),
+    };
+    emit(&text, args.output.as_deref(), args.force, io)?;
+    Ok(Exit::Success)
 }
 
 fn validate(data: &Data, args: &ValidateArgs, io: &mut Io<'_>) -> Result<Exit> {

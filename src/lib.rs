@@ -7,6 +7,7 @@
 //! - [`answers`]: an answers file read into validated [`answers::Answers`] (and written back);
 //! - [`engine`]: the pure scoring engine, answers and weights in, an assessment out;
 //! - [`render`]: one renderer per output format, each returning a `String`;
+//! - [`report`]: the decision record `idpfit report` renders as Markdown or HTML;
 //! - [`template`]: the fill-in answers file and the question listing;
 //! - [`assess`]: the interactive front end of `idpfit assess`, which only collects answers;
 //! - [`cli`] and [`fsio`]: the command line and the only code that touches files.
@@ -30,6 +31,7 @@ pub mod manual;
 pub mod presets;
 pub mod questionnaire;
 pub mod render;
+pub mod report;
 pub mod schema;
 pub mod template;
 pub mod value;

@@ -5,7 +5,7 @@
 //! ids, wording, allowed values, bounds and skip rules all come from the file. This module does
 //! not read files: it takes the text and a name to report errors against.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -84,6 +84,22 @@ pub struct Question {
     /// Respondents who combine their answers must agree on this one; if they do not, that
     /// disagreement is itself a finding.
     pub must_agree: bool,
+    /// How a change to this answer reads after "if" in a what-if sentence.
+    pub what_if: WhatIfPhrase,
+}
+
+/// The words for "if this answer were different", used to state counterfactuals in plain
+/// language ("if leadership expected value within 9 months instead of 3, ...").
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum WhatIfPhrase {
+    /// No phrase given: a generic sentence quoting the prompt is used.
+    #[default]
+    Generic,
+    /// For number and integer questions: one phrase for any change.
+    Template(String),
+    /// One phrase per value the answer changes *to*, keyed by choice value, `true`/`false`, or
+    /// `empty`/`given`; for numbers, `more` and `less` by the direction of the change.
+    ByValue(BTreeMap<String, String>),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -321,6 +337,61 @@ impl Question {
         }
     }
 
+    /// The clause that completes "If ..." for a change of this answer from `from` to `to`, e.g.
+    /// "the toolchain were unusual" or "leadership could wait 9 months for first value instead
+    /// of 3". `{from}` and `{to}` in a phrase stand for the two values in words.
+    pub fn what_if(&self, from: &Value, to: &Value) -> String {
+        let fill = |phrase: &str| {
+            phrase
+                .replace("{from}", &self.label(from))
+                .replace("{to}", &self.label(to))
+        };
+        let phrase = match &self.what_if {
+            WhatIfPhrase::Template(template) => Some(fill(template)),
+            WhatIfPhrase::ByValue(phrases) => self
+                .phrase_key(from, to)
+                .and_then(|key| phrases.get(&key))
+                .map(|phrase| fill(phrase)),
+            WhatIfPhrase::Generic => None,
+        };
+        phrase.unwrap_or_else(|| {
+            format!(
+                "the answer to \"{}\" were \"{}\" instead of \"{}\"",
+                self.prompt,
+                self.label(to),
+                self.label(from)
+            )
+        })
+    }
+
+    /// Which `what_if` phrase a change uses: the new value's key, or for a number whether it
+    /// goes up (`more`) or down (`less`).
+    fn phrase_key(&self, from: &Value, to: &Value) -> Option<String> {
+        match to {
+            Value::Choice(i) => self.kind.choices().get(*i).map(|c| c.value.clone()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Text(t) if t.trim().is_empty() => Some("empty".to_string()),
+            Value::Text(_) => Some("given".to_string()),
+            Value::Number(_) | Value::Integer(_) => {
+                let (from, to) = (from.as_f64()?, to.as_f64()?);
+                Some(if to > from { "more" } else { "less" }.to_string())
+            }
+            Value::Unknown => None,
+        }
+    }
+
+    /// The keys a `what_if` table may use for this question.
+    fn phrase_keys(&self) -> Vec<String> {
+        match &self.kind {
+            QuestionKind::Choice(choices) => choices.iter().map(|c| c.value.clone()).collect(),
+            QuestionKind::Bool => vec!["true".to_string(), "false".to_string()],
+            QuestionKind::Text => vec!["empty".to_string(), "given".to_string()],
+            QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
+                vec!["more".to_string(), "less".to_string()]
+            }
+        }
+    }
+
     /// Whether the question applies given the other answers.
     pub fn applies(&self, values: &[Value]) -> bool {
         self.ask_if.as_ref().is_none_or(|c| c.holds(values))
@@ -452,6 +523,14 @@ struct RawQuestion {
     cautious: Option<Spanned<toml::Value>>,
     #[serde(default)]
     must_agree: bool,
+    what_if: Option<Spanned<RawWhatIf>>,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(untagged)]
+enum RawWhatIf {
+    Template(String),
+    ByValue(BTreeMap<String, String>),
 }
 
 fn yes() -> bool {
@@ -682,7 +761,54 @@ impl RawQuestion {
             ask_with: None,
             caution,
             must_agree: self.must_agree,
+            what_if: WhatIfPhrase::Generic,
         })
+        .map(|mut question| {
+            question.what_if = self.what_if_phrase(&question, problems);
+            question
+        })
+    }
+
+    /// Checks `what_if`: a template for numbers, a table keyed by the question's values for
+    /// everything else.
+    fn what_if_phrase(&self, question: &Question, problems: &mut Vec<Problem>) -> WhatIfPhrase {
+        let Some(raw) = &self.what_if else {
+            return WhatIfPhrase::Generic;
+        };
+        let numeric = matches!(
+            question.kind,
+            QuestionKind::Number { .. } | QuestionKind::Integer { .. }
+        );
+        match raw.get_ref() {
+            RawWhatIf::Template(template) if numeric => WhatIfPhrase::Template(template.clone()),
+            RawWhatIf::ByValue(phrases) => {
+                let allowed = question.phrase_keys();
+                for key in phrases.keys().filter(|k| !allowed.contains(k)) {
+                    let hint = did_you_mean(key, allowed.iter().map(String::as_str));
+                    problems.push(
+                        Problem::new(format!(
+                            "`what_if` of `{}` has a phrase for `{key}`, which is not one of its values",
+                            question.id
+                        ))
+                        .at(raw.span())
+                        .note_opt(hint.map(|h| format!("help: did you mean `{h}`?")))
+                        .note(format!("allowed: {}", quoted_list(allowed.iter().map(String::as_str)))),
+                    );
+                }
+                WhatIfPhrase::ByValue(phrases.clone())
+            }
+            _ => {
+                problems.push(
+                    Problem::new(format!(
+                        "`what_if` of `{}` must be a table with one phrase per value",
+                        question.id
+                    ))
+                    .at(raw.span())
+                    .note("help: a single phrase is allowed for number and integer questions only"),
+                );
+                WhatIfPhrase::Generic
+            }
+        }
     }
 
     /// Reads `cautious`: for a choice question, every choice once, most cautious first; for a
@@ -1010,5 +1136,84 @@ prompt = "?"
         let text = err.unwrap_or_default();
         assert!(text.contains("undeclared section `capacty`"), "{text}");
         assert!(text.contains("did you mean `capacity`"), "{text}");
+    }
+
+    #[test]
+    fn what_if_phrases_read_as_sentences() {
+        let q = questionnaire();
+        let phrase = |id: &str, from: Value, to: Value| {
+            q.question(id)
+                .map(|x| x.what_if(&from, &to))
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            phrase(
+                "timeline.first_value_months",
+                Value::Number(3.0),
+                Value::Number(9.0)
+            ),
+            "leadership could wait 9 months for first value instead of 3"
+        );
+        assert_eq!(
+            phrase(
+                "timeline.first_value_months",
+                Value::Number(9.0),
+                Value::Number(6.0)
+            ),
+            "leadership needed first value within 6 months instead of 9"
+        );
+        assert_eq!(
+            phrase("hosting.requirement", Value::Choice(2), Value::Choice(0)),
+            "all tooling had to run in your own infrastructure"
+        );
+        assert_eq!(
+            phrase(
+                "success.accountable_owner",
+                Value::Text("VP".into()),
+                Value::Text(String::new())
+            ),
+            "nobody were accountable for the outcome"
+        );
+    }
+
+    #[test]
+    fn what_if_keys_must_be_values_of_the_question() {
+        let source = r#"
+id = "x/1"
+title = "x"
+[[sections]]
+id = "capacity"
+title = "c"
+[[questions]]
+id = "capacity.ownership"
+type = "choice"
+choices = [{ value = "dedicated_team", label = "A team" }, { value = "nobody", label = "Nobody" }]
+prompt = "Who owns it?"
+what_if.dedicated_teem = "a team owned it"
+[[questions]]
+id = "capacity.fte"
+type = "bool"
+prompt = "Staffed?"
+"#;
+        let text = Questionnaire::from_toml("q.toml", source)
+            .err()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        assert!(text.contains("has a phrase for `dedicated_teem`"), "{text}");
+        assert!(text.contains("did you mean `dedicated_team`"), "{text}");
+
+        let generic = Questionnaire::from_toml(
+            "q.toml",
+            &source.replace("what_if.dedicated_teem = \"a team owned it\"\n", ""),
+        );
+        let generic = generic
+            .ok()
+            .and_then(|q| q.question("capacity.fte").cloned());
+        assert_eq!(
+            generic
+                .map(|x| x.what_if(&Value::Bool(false), &Value::Bool(true)))
+                .as_deref(),
+            Some("the answer to \"Staffed?\" were \"yes\" instead of \"no\"")
+        );
     }
 }

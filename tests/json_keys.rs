@@ -63,14 +63,20 @@ impl<'de> Visitor<'de> for Sorted {
 
 #[test]
 fn json_keys_are_sorted_at_every_level() {
-    for file in [
-        "examples/not-ready.toml",
-        "examples/hybrid.toml",
-        "tests/fixtures/unknowns.toml",
+    for (file, what_if) in [
+        ("examples/not-ready.toml", false),
+        ("examples/hybrid.toml", false),
+        ("tests/fixtures/unknowns.toml", false),
+        ("examples/hybrid.toml", true),
+        ("tests/fixtures/unknowns.toml", true),
     ] {
+        let mut args = vec!["score", "--format", "json", file];
+        if what_if {
+            args.push("--what-if");
+        }
         let output = Command::cargo_bin("idpfit")
             .unwrap_or_else(|e| panic!("{e}"))
-            .args(["score", "--format", "json", file])
+            .args(&args)
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
         let text = String::from_utf8_lossy(&output.stdout);

@@ -1,7 +1,8 @@
 //! The scoring engine: validated answers and weights in, an [`Assessment`] out.
 //!
-//! It is pure: no files, no printing, no clock, no randomness. The same answers and weights
-//! always give the same assessment, which is what lets CI gate on it.
+//! It is pure: no files, no printing, no clock, and no randomness beyond the fixed-seed
+//! generator of the what-if analysis (see `whatif.rs`). The same answers and weights always give
+//! the same assessment, which is what lets CI gate on it.
 //!
 //! How a result is reached:
 //! 1. Every effect in the weights whose answer is known adds its points to each option, times
@@ -19,9 +20,11 @@
 
 mod candidates;
 mod result;
+mod whatif;
 
 pub use candidates::candidates;
 pub use result::*;
+pub use whatif::DRAWS as WHAT_IF_DRAWS;
 
 use crate::answers::Answers;
 use crate::domain::{Confidence, Dimension, Portal, Recommendation};
@@ -307,6 +310,9 @@ impl<'a> Model<'a> {
                 .filter(|(q, _)| q.context_only)
                 .filter_map(|(q, v)| v.as_ref().map(|v| (q.id.clone(), q.display(v))))
                 .collect(),
+            counterfactuals: None,
+            leaning_robustness: None,
+            robustness: None,
         }
     }
 

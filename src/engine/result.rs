@@ -22,6 +22,10 @@ pub struct Assessment {
     pub confidence_reason: String,
     /// Context-only answers (`section.key` to value), reported but never scored.
     pub context: BTreeMap<String, String>,
+    /// What-if: the smallest sets of answer changes that give another recommendation (see
+    /// [`WhatIf`]); present only when the what-if analysis was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counterfactuals: Option<Vec<Counterfactual>>,
     /// In the order capacity, integrations, hosting, time.
     pub dimensions: Vec<DimensionLean>,
     /// One entry per excluded option, in the order backstage, port, hybrid.
@@ -34,6 +38,9 @@ pub struct Assessment {
     pub holds_across_unknowns: bool,
     /// The best option that is not excluded, ignoring blockers.
     pub leaning: Portal,
+    /// What-if: the share of weight perturbations that keep the leaning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leaning_robustness: Option<f64>,
     /// Required answers absent from the file (only with --partial), in questionnaire order.
     pub missing: Vec<String>,
     /// By core question number (general items last), then in declaration order.
@@ -44,6 +51,9 @@ pub struct Assessment {
     pub rationale: Vec<Rationale>,
     /// The option to choose, or `not_ready` when a blocker applies.
     pub recommendation: Recommendation,
+    /// What-if: the share (0-1) of weight perturbations that keep the recommendation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub robustness: Option<f64>,
     /// Fit of each option, 0-100, one decimal.
     pub scores: Scores,
     /// Each unknown (or, with --partial, missing) answer, in questionnaire order.
@@ -145,4 +155,38 @@ pub struct UnknownAnswer {
 pub struct UnknownOutcome {
     pub recommendation: Recommendation,
     pub value: String,
+}
+
+/// What would change the recommendation, from [`crate::engine::Model::what_if`]; an
+/// [`Assessment`] carries it as its `counterfactuals`, `leaning_robustness` and `robustness`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhatIf {
+    /// The smallest sets of answer changes that give another recommendation: single answers
+    /// first, then pairs, each size in questionnaire order.
+    pub counterfactuals: Vec<Counterfactual>,
+    /// Share (0-1) of random perturbations of the weights that keep the recommendation.
+    pub robustness: f64,
+    /// Share that keep the leaning; differs from `robustness` when a blocker holds the
+    /// recommendation at `not_ready` whatever the weights.
+    pub leaning_robustness: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Counterfactual {
+    pub changes: Vec<Change>,
+    /// What the recommendation would be with these changes.
+    pub recommendation: Recommendation,
+    /// The whole counterfactual as one sentence: "If ..., the recommendation would be ...".
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    /// `section.key`.
+    pub answer: String,
+    /// The answer now, as an answers file writes it.
+    pub from: serde_json::Value,
+    /// The answer that would change the recommendation, as an answers file writes it; a text
+    /// answer that would merely need to be given is `"(any text)"`.
+    pub to: serde_json::Value,
 }

@@ -6,7 +6,8 @@ use super::{
     TOP_REASONS, headline, lean_words, option_status, options_by_score, organisation,
     question_label, signed,
 };
-use crate::engine::Assessment;
+use crate::engine::{Assessment, Counterfactual, WHAT_IF_DRAWS};
+use crate::value::Num;
 
 pub fn render(file: &str, assessment: &Assessment) -> String {
     let mut out = String::new();
@@ -106,7 +107,32 @@ pub fn render(file: &str, assessment: &Assessment) -> String {
     list(&mut out, "Missing answers (scored as unknown)", {
         assessment.missing.iter().map(|m| format!("`{m}`"))
     });
+    if let (Some(robustness), Some(counterfactuals)) =
+        (assessment.robustness, &assessment.counterfactuals)
+    {
+        what_would_change(&mut out, robustness, counterfactuals);
+    }
     out
+}
+
+fn what_would_change(out: &mut String, robustness: f64, counterfactuals: &[Counterfactual]) {
+    out.push_str(&format!(
+        "\n### What would change it\n\nThe recommendation held in {}% of {} random variations of the weights (each ±25%).\n\n",
+        Num(robustness * 100.0),
+        crate::report::money(WHAT_IF_DRAWS as f64)
+    ));
+    let (lines, more) = super::what_if_lines(counterfactuals);
+    if lines.is_empty() {
+        out.push_str(&format!("{}\n", super::NO_COUNTERFACTUAL));
+    }
+    for line in lines {
+        out.push_str(&format!("- {}\n", escape(line)));
+    }
+    if more > 0 {
+        out.push_str(&format!(
+            "- … {more} more in `idpfit report` and `--format json`.\n"
+        ));
+    }
 }
 
 fn list(out: &mut String, title: &str, items: impl Iterator<Item = String>) {

@@ -4,8 +4,10 @@
 //! reasons, blockers, exclusions, open questions, advice, unknowns, missing answers) and takes
 //! lists in the order the assessment keeps them, so output is stable byte for byte.
 
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod report_markdown;
 pub mod table;
 
 use clap::ValueEnum;
@@ -52,6 +54,26 @@ pub fn render(format: Format, file: &str, assessment: &Assessment, style: Style)
         Format::Markdown => markdown::render(file, assessment),
     }
 }
+
+/// Counterfactuals listed by `score`'s table and Markdown; `idpfit report` and JSON carry
+/// them all.
+pub const SHOWN_CHANGES: usize = 6;
+
+/// The counterfactual sentences `score` shows: changes to another option first, then those
+/// that would trip the readiness gate, at most [`SHOWN_CHANGES`]; and how many are left out.
+pub fn what_if_lines(counterfactuals: &[crate::engine::Counterfactual]) -> (Vec<&str>, usize) {
+    let mut changes: Vec<&crate::engine::Counterfactual> = counterfactuals.iter().collect();
+    changes.sort_by_key(|c| c.recommendation == Recommendation::NotReady);
+    let shown = changes
+        .iter()
+        .take(SHOWN_CHANGES)
+        .map(|c| c.summary.as_str())
+        .collect();
+    (shown, changes.len().saturating_sub(SHOWN_CHANGES))
+}
+
+/// Said when no change to one or two answers flips the recommendation.
+pub const NO_COUNTERFACTUAL: &str = "No change to one or two answers gives another recommendation.";
 
 /// How many rationale lines the human formats show; JSON carries them all.
 pub const TOP_REASONS: usize = 8;

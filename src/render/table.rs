@@ -97,6 +97,30 @@ pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
         "1;33",
         assessment.missing.iter().cloned(),
     );
+    if let (Some(robustness), Some(counterfactuals)) =
+        (assessment.robustness, &assessment.counterfactuals)
+    {
+        let mut lines = vec![format!(
+            "Held in {}% of {} random variations of the weights (each ±25%).",
+            crate::value::Num(robustness * 100.0),
+            crate::report::money(crate::engine::WHAT_IF_DRAWS as f64)
+        )];
+        let (changes, more) = super::what_if_lines(counterfactuals);
+        if changes.is_empty() {
+            lines.push(super::NO_COUNTERFACTUAL.to_string());
+        }
+        lines.extend(changes.into_iter().map(|l| format!("• {l}")));
+        if more > 0 {
+            lines.push(format!("… {more} more in idpfit report and --format json."));
+        }
+        section(
+            &mut out,
+            "What would change it",
+            style,
+            "1",
+            lines.into_iter(),
+        );
+    }
     out
 }
 
