@@ -164,10 +164,10 @@ pub struct ScoreArgs {
     pub partial: bool,
     #[command(flatten)]
     pub gates: teams::GateArgs,
-    /// Also say what would change the recommendation: the smallest answer changes that flip it
-    /// and its robustness to the weights (a few milliseconds per file)
+    /// Skip the what-if analysis (the answer changes that would flip the recommendation, and its
+    /// robustness to the weights): about 2 ms less per file, for scoring files in bulk
     #[arg(long)]
-    pub what_if: bool,
+    pub no_what_if: bool,
 }
 
 #[derive(Debug, Args)]
@@ -393,7 +393,7 @@ fn score(data: &Data, args: &ScoreArgs, style: Style, io: &mut Io<'_>) -> Result
         partial: args.partial,
     };
     let model = Model::new(&data.questionnaire, &data.weights);
-    let what_if = args.what_if;
+    let what_if = !args.no_what_if;
     let mut results: Vec<(String, Assessment)> = Vec::new();
     let mut invalid = false;
     for path in &args.files {

@@ -71,8 +71,8 @@ fn json_keys_are_sorted_at_every_level() {
         ("tests/fixtures/unknowns.toml", true),
     ] {
         let mut args = vec!["score", "--format", "json", file];
-        if what_if {
-            args.push("--what-if");
+        if !what_if {
+            args.push("--no-what-if");
         }
         let output = Command::cargo_bin("idpfit")
             .unwrap_or_else(|e| panic!("{e}"))

@@ -33,8 +33,8 @@ fn stdout_of(args: &[&str]) -> String {
 /// `score --format json` of `file`, with or without the what-if keys.
 fn json_of(file: &str, what_if: bool) -> serde_json::Value {
     let mut args = vec!["score", "--format", "json", file];
-    if what_if {
-        args.push("--what-if");
+    if !what_if {
+        args.push("--no-what-if");
     }
     let text = stdout_of(&args);
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("json: {e}"))
@@ -360,18 +360,12 @@ fn the_report_says_which_unknown_answer_decides_it() {
 // score --format json
 
 #[test]
-fn score_json_carries_counterfactuals_and_robustness_when_asked() {
+fn score_json_carries_counterfactuals_and_robustness_unless_told_not_to() {
     let plain = json_of("examples/port.toml", false);
     for key in ["counterfactuals", "robustness", "leaning_robustness"] {
-        assert!(plain.get(key).is_none(), "{key} without --what-if");
+        assert!(plain.get(key).is_none(), "{key} with --no-what-if");
     }
-    let text = stdout_of(&[
-        "score",
-        "--what-if",
-        "--format",
-        "json",
-        "examples/port.toml",
-    ]);
+    let text = stdout_of(&["score", "--format", "json", "examples/port.toml"]);
     let json: serde_json::Value =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("json: {e}"));
     let robustness = json["robustness"].as_f64().unwrap_or(-1.0);
@@ -391,28 +385,22 @@ fn score_json_carries_counterfactuals_and_robustness_when_asked() {
     assert_eq!(hosting["changes"][0]["to"], "must_self_host");
     assert_eq!(hosting["recommendation"], "backstage");
     // Same input, same bytes.
-    let hybrid = [
-        "score",
-        "--what-if",
-        "--format",
-        "json",
-        "examples/hybrid.toml",
-    ];
+    let hybrid = ["score", "--format", "json", "examples/hybrid.toml"];
     assert_eq!(stdout_of(&hybrid), stdout_of(&hybrid));
 }
 
 #[test]
-fn score_tables_and_markdown_say_what_would_change_it_when_asked() {
+fn score_tables_and_markdown_say_what_would_change_it() {
     for format in ["table", "markdown"] {
-        let plain = stdout_of(&["score", "--format", format, "examples/port.toml"]);
-        assert!(!plain.contains("What would change it"), "{format}");
-        let asked = stdout_of(&[
+        let plain = stdout_of(&[
             "score",
-            "--what-if",
+            "--no-what-if",
             "--format",
             format,
             "examples/port.toml",
         ]);
+        assert!(!plain.contains("What would change it"), "{format}");
+        let asked = stdout_of(&["score", "--format", format, "examples/port.toml"]);
         assert!(asked.contains("What would change it"), "{format}");
         assert!(
             asked.contains("Held in 100%") || asked.contains("held in 100%"),
@@ -425,12 +413,6 @@ fn score_tables_and_markdown_say_what_would_change_it_when_asked() {
             "{format}: {asked}"
         );
     }
-    let not_ready = stdout_of(&[
-        "score",
-        "--what-if",
-        "--format",
-        "markdown",
-        "examples/not-ready.toml",
-    ]);
+    let not_ready = stdout_of(&["score", "--format", "markdown", "examples/not-ready.toml"]);
     assert!(not_ready.contains("No change to one or two answers gives another recommendation."));
 }

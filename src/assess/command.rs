@@ -152,7 +152,8 @@ pub fn result_view(
     let source = fsio::read_text(path).with_context(|| "cannot read the saved answers")?;
     match Answers::from_toml(&name, &source, &data.questionnaire, LoadOptions::default()) {
         Ok(answers) => {
-            let assessment = Model::new(&data.questionnaire, &data.weights).assess(&answers);
+            let assessment =
+                Model::new(&data.questionnaire, &data.weights).assess_with_what_if(&answers);
             Ok(Some(render::render(
                 Format::Table,
                 &name,
