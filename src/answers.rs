@@ -126,11 +126,13 @@ pub fn toml_literal(question: &Question, value: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => {
             let text = Num(*n).to_string();
-            // Keep full precision when rounding for display would change the value.
-            if text.parse::<f64>().ok() == Some(*n) {
+            // The short form when it reads back as the same value and as a TOML number (a
+            // very large whole number would read back as an integer too large for TOML);
+            // otherwise Rust's shortest round-trip form, which always has a `.` or an exponent.
+            if text.parse::<f64>().ok() == Some(*n) && n.abs() < 1e15 {
                 text
             } else {
-                n.to_string()
+                format!("{n:?}")
             }
         }
         Value::Integer(i) => i.to_string(),

@@ -245,6 +245,20 @@ impl RawCondition {
             (QuestionKind::Text, None, Some(empty), None) => {
                 Some(Condition::Empty { question, empty })
             }
+            (QuestionKind::Number { .. } | QuestionKind::Integer { .. }, None, None, Some(_))
+                if [self.at_least, self.below]
+                    .iter()
+                    .flatten()
+                    .any(|n| !n.is_finite()) =>
+            {
+                problems.push(
+                    Problem::new(format!(
+                        "`at_least` and `below` on `{id}` must be finite numbers"
+                    ))
+                    .at(span),
+                );
+                None
+            }
             (QuestionKind::Number { .. } | QuestionKind::Integer { .. }, None, None, Some(_)) => {
                 Some(Condition::Range {
                     question,

@@ -206,6 +206,11 @@ impl Question {
                 Some("write a whole number without a decimal point".to_string()),
             )),
             (QuestionKind::Text, Scalar::Str(text)) if text == UNKNOWN => self.unknown_or_error(),
+            (QuestionKind::Text, Scalar::Str(text)) if has_control(text) => Err(Problem::new(
+                format!("`{}` contains a control character", self.id),
+                )
+                .label("control character")
+                .note("expected plain text; tabs and line breaks are fine, other control characters are not")),
             (QuestionKind::Text, Scalar::Str(text)) => Ok(Value::Text(text.to_string())),
             (_, other) => Err(self.wrong_type(&describe(other), self.quoting_hint(other))),
         }
@@ -381,7 +386,7 @@ impl Questionnaire {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQuestionnaire {
-    id: String,
+    id: Spanned<String>,
     title: String,
     #[serde(default)]
     core_questions: Vec<CoreQuestion>,
@@ -439,6 +444,15 @@ impl RawQuestionnaire {
             .sections
             .into_iter()
             .map(|s| {
+                if !is_identifier(s.id.get_ref()) {
+                    problems.push(identifier_problem("section id", s.id.get_ref(), s.id.span()));
+                } else if s.id.get_ref() == "questionnaire" {
+                    problems.push(
+                        Problem::new("a section cannot be called `questionnaire`")
+                            .at(s.id.span())
+                            .note("answers files use the top-level `questionnaire` key for the questionnaire's id"),
+                    );
+                }
                 if !section_ids.insert(s.id.get_ref().clone()) {
                     problems.push(
                         Problem::new(format!("section `{}` is declared twice", s.id.get_ref()))
@@ -454,6 +468,13 @@ impl RawQuestionnaire {
                 }
             })
             .collect();
+        if self.id.get_ref().trim().is_empty() || has_control(self.id.get_ref()) {
+            problems.push(
+                Problem::new("the questionnaire `id` must be a non-empty name/version")
+                    .at(self.id.span())
+                    .note("e.g. id = \"idp-portal/1\"; answers files repeat it to say which questions they answer"),
+            );
+        }
         let core_numbers: BTreeSet<u8> = self.core_questions.iter().map(|c| c.number).collect();
 
         // First pass: everything but the skip rules, which may refer to any question.
@@ -473,7 +494,7 @@ impl RawQuestionnaire {
             }
         }
         let mut questionnaire = Questionnaire {
-            id: self.id,
+            id: self.id.into_inner(),
             title: self.title,
             core_questions: self.core_questions,
             sections,
@@ -482,7 +503,26 @@ impl RawQuestionnaire {
         for (index, (ask_if, when_skipped)) in pending.into_iter().enumerate() {
             let ask_if = ask_if.and_then(|c| {
                 let span = c.span();
-                c.get_ref().compile(&questionnaire, span, problems)
+                let condition = c.get_ref().compile(&questionnaire, span.clone(), problems)?;
+                // Whether a question applies decides what an unanswered one stands for, so a
+                // context-only answer here would steer the result.
+                let context = condition
+                    .questions()
+                    .into_iter()
+                    .map(|i| &questionnaire.questions[i])
+                    .find(|q| q.context_only);
+                if let Some(context) = context {
+                    problems.push(
+                        Problem::new(format!(
+                            "`ask_if` cannot read `{}`, which is context only",
+                            context.id
+                        ))
+                        .at(span)
+                        .note("context-only answers are recorded for the report and never steer the result"),
+                    );
+                    return None;
+                }
+                Some(condition)
             });
             let when_skipped = when_skipped.and_then(|raw| {
                 let question = &questionnaire.questions[index];
@@ -510,10 +550,17 @@ impl RawQuestion {
         problems: &mut Vec<Problem>,
     ) -> Option<Question> {
         let id = self.id.get_ref();
-        let Some((section, key)) = id.split_once('.') else {
+        let Some((section, key)) = id
+            .split_once('.')
+            .filter(|(section, key)| is_identifier(section) && is_identifier(key))
+        else {
             problems.push(
-                Problem::new(format!("question id `{id}` must be `section.key`"))
-                    .at(self.id.span()),
+                Problem::new(format!(
+                    "question id \"{}\" must be `section.key`",
+                    id.escape_debug()
+                ))
+                .at(self.id.span())
+                .note("both parts use only ASCII letters, digits, `_` and `-`, e.g. \"capacity.ownership\""),
             );
             return None;
         };
@@ -581,7 +628,13 @@ impl RawQuestion {
                 Some(choices) if !choices.is_empty() => {
                     let mut values = BTreeSet::new();
                     for choice in choices {
-                        if !values.insert(choice.value.as_str()) || choice.value == UNKNOWN {
+                        if !is_identifier(&choice.value) {
+                            problems.push(identifier_problem(
+                                &format!("choice of `{}`", self.id.get_ref()),
+                                &choice.value,
+                                span.clone(),
+                            ));
+                        } else if !values.insert(choice.value.as_str()) || choice.value == UNKNOWN {
                             problems.push(
                                 Problem::new(format!(
                                     "choice \"{}\" of `{}` is repeated or reserved",
@@ -608,6 +661,7 @@ impl RawQuestion {
             "bool" => QuestionKind::Bool,
             "text" => QuestionKind::Text,
             "number" => {
+                self.check_bounds(problems)?;
                 return Some(QuestionKind::Number {
                     min: self.min,
                     greater_than: self.greater_than,
@@ -615,10 +669,33 @@ impl RawQuestion {
                 });
             }
             "integer" => {
-                return Some(QuestionKind::Integer {
-                    min: self.min.map(|m| m.ceil() as i64),
-                    max: self.max.map(|m| m.floor() as i64),
-                });
+                self.check_bounds(problems)?;
+                if self.greater_than.is_some() {
+                    problems.push(
+                        Problem::new(format!(
+                            "`{}`: `greater_than` applies only to number questions",
+                            self.id.get_ref()
+                        ))
+                        .at(span)
+                        .note("for a whole number, write `min = N + 1`"),
+                    );
+                    return None;
+                }
+                let min = self.min.map(|m| m.ceil() as i64);
+                let max = self.max.map(|m| m.floor() as i64);
+                if let (Some(low), Some(high)) = (min, max)
+                    && low > high
+                {
+                    problems.push(
+                        Problem::new(format!(
+                            "`{}`: no whole number lies between `min` and `max`",
+                            self.id.get_ref()
+                        ))
+                        .at(span),
+                    );
+                    return None;
+                }
+                return Some(QuestionKind::Integer { min, max });
             }
             other => {
                 problems.push(
@@ -639,6 +716,70 @@ impl RawQuestion {
             );
         }
         Some(kind)
+    }
+}
+
+/// Whether `text` can be written as a bare TOML key: ASCII letters, digits, `_` and `-`.
+/// Section ids, question keys and choice values must be, so that an answers file can name them
+/// without quoting and a template written from the questionnaire is always valid TOML.
+pub fn is_identifier(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+fn identifier_problem(what: &str, text: &str, span: Range<usize>) -> Problem {
+    Problem::new(format!(
+        "{what} \"{}\" must be a plain identifier",
+        text.escape_debug()
+    ))
+    .at(span)
+    .note("use only ASCII letters, digits, `_` and `-`, e.g. \"dedicated_team\"")
+}
+
+/// Whether `text` holds a control character other than tab, newline and carriage return:
+/// nothing a person types into a text answer, and unsafe to print to a terminal.
+pub fn has_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+impl RawQuestion {
+    /// Bounds must be finite, and leave some value allowed.
+    fn check_bounds(&self, problems: &mut Vec<Problem>) -> Option<()> {
+        let id = self.id.get_ref();
+        let span = self.kind.span();
+        let bounds = [self.min, self.greater_than, self.max];
+        if bounds.iter().flatten().any(|b| !b.is_finite()) {
+            problems.push(
+                Problem::new(format!(
+                    "`{id}`: `min`, `max` and `greater_than` must be finite numbers"
+                ))
+                .at(span),
+            );
+            return None;
+        }
+        let lower = self
+            .min
+            .into_iter()
+            .chain(self.greater_than)
+            .fold(None, |acc: Option<f64>, b| {
+                Some(acc.map_or(b, |a| a.max(b)))
+            });
+        let empty = match (lower, self.max) {
+            (Some(low), Some(high)) => low > high || (self.greater_than.is_some_and(|g| g >= high)),
+            _ => false,
+        };
+        if empty {
+            problems.push(
+                Problem::new(format!("`{id}`: the bounds leave no allowed value"))
+                    .at(span)
+                    .note("the lower bound must be below `max`"),
+            );
+            return None;
+        }
+        Some(())
     }
 }
 
