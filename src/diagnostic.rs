@@ -318,6 +318,64 @@ pub fn did_you_mean<'a>(
         .map(|(candidate, _)| candidate)
 }
 
+/// A TOML syntax error as a problem: the parser's message, where it happened, and a hint
+/// more specific than the parser's where the mistake is a common one.
+pub fn syntax_problem(source: &str, error: &toml::de::Error) -> Problem {
+    let message = error.message().trim_end();
+    Problem::new(format!("not valid TOML: {message}"))
+        .at_opt(error.span())
+        .label("here")
+        .note(syntax_help(source, message, error.span()))
+}
+
+/// A hint for a TOML syntax error, more specific than the parser's message where the mistake
+/// is a common one: a key or section given twice, a key with no value.
+fn syntax_help(source: &str, message: &str, span: Option<Range<usize>>) -> String {
+    let span = span.unwrap_or(0..0);
+    let at = |range: Range<usize>| source.get(range).unwrap_or_default();
+    let line_start = at(0..span.start).rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source
+        .get(span.start..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(source.len(), |i| span.start + i);
+    let line = at(line_start..line_end).trim();
+    if message.contains("recursion") {
+        return "help: the file nests tables, lists or dotted keys deeper than idpfit reads; an answers file needs only `[section]` and `key = value`".to_string();
+    }
+    if message.starts_with("duplicate key") {
+        let key = at(span.clone()).trim();
+        let is_header = at(line_start..span.start).trim_start().starts_with('[');
+        return if is_header {
+            format!(
+                "help: [{key}] appears twice; keep one [{key}] header and put all its answers under it"
+            )
+        } else {
+            format!("help: `{key}` is given twice in the same section; keep one")
+        };
+    }
+    if let Some((key, rest)) = line.split_once('=')
+        && (rest.trim().is_empty() || rest.trim_start().starts_with('#'))
+    {
+        return format!(
+            "help: `{}` has no value after `=`; write one, or \"unknown\" if you do not know",
+            key.trim()
+        );
+    }
+    "help: check quotes, brackets and `key = value` syntax near this point".to_string()
+}
+
+/// Longest piece of a user's file that a message quotes.
+const MAX_QUOTED: usize = 60;
+
+/// `text` as a message may quote it: at most [`MAX_QUOTED`] characters, the rest replaced by
+/// "…", so a very long value or key in a file does not make a very long message.
+pub fn shorten(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTED) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 /// A list of allowed values, quoted and comma-separated, for notes.
 pub fn quoted_list<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
     values

@@ -59,12 +59,8 @@ pub enum InputError {
         line: usize,
         column: usize,
     },
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: io::Error,
-    },
+    #[error("{path}: cannot read: {}", os_reason(.cause))]
+    Io { path: String, cause: io::Error },
 }
 
 /// Reads a whole input file as UTF-8 text, within [`MAX_INPUT_BYTES`]. `-` reads standard input.
@@ -150,7 +146,10 @@ fn io_error(path: &str, source: io::Error) -> InputError {
         io::ErrorKind::NotFound => InputError::NotFound { path },
         io::ErrorKind::PermissionDenied => InputError::PermissionDenied { path },
         io::ErrorKind::IsADirectory => InputError::Directory { path },
-        _ => InputError::Io { path, source },
+        _ => InputError::Io {
+            path,
+            cause: source,
+        },
     }
 }
 
@@ -173,22 +172,32 @@ pub enum OutputError {
     )]
     BrokenLink { path: String },
     #[error(
-        "{path}: cannot create a file in {dir}: {source}\n  = help: choose a directory you can write to; nothing was written"
+        "{path}: cannot create a file in {dir}: {}\n  = help: choose a directory you can write to; nothing was written",
+        os_reason(.cause)
     )]
     NotWritable {
         path: String,
         dir: String,
-        #[source]
-        source: io::Error,
+        cause: io::Error,
     },
     #[error(
-        "{path}: cannot write: {source}\n  = note: nothing was written; an existing file is unchanged"
+        "{path}: cannot write: {}\n  = note: nothing was written; an existing file is unchanged",
+        os_reason(.cause)
     )]
-    Io {
-        path: String,
-        #[source]
-        source: io::Error,
-    },
+    Io { path: String, cause: io::Error },
+}
+
+/// The operating system's words for an error, without the temporary file's name that the
+/// `tempfile` crate appends (" at path ..."): the user never chose that name.
+fn os_reason(error: &io::Error) -> String {
+    if let Some(code) = error.raw_os_error() {
+        return io::Error::from_raw_os_error(code).to_string();
+    }
+    let text = error.to_string();
+    match text.split_once(" at path \"") {
+        Some((reason, _)) => reason.to_string(),
+        None => text,
+    }
 }
 
 /// Whether an existing file may be replaced.
@@ -218,9 +227,9 @@ pub fn write_atomic(path: &Path, contents: &str, overwrite: Overwrite) -> Result
             dir: dir.display().to_string(),
         });
     }
-    let io = |source| OutputError::Io {
+    let io = |cause| OutputError::Io {
         path: shown.clone(),
-        source,
+        cause,
     };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".idpfit-").suffix(".tmp");
@@ -235,17 +244,14 @@ pub fn write_atomic(path: &Path, contents: &str, overwrite: Overwrite) -> Result
     };
     #[cfg(unix)]
     builder.permissions(permissions);
+    // Any failure to create the temporary file (no permission, a read-only or special file
+    // system such as /proc) means the directory cannot take new files.
     let mut temp = builder
         .tempfile_in(&dir)
-        .map_err(|source| match source.kind() {
-            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
-                OutputError::NotWritable {
-                    path: shown.clone(),
-                    dir: dir.display().to_string(),
-                    source,
-                }
-            }
-            _ => io(source),
+        .map_err(|cause| OutputError::NotWritable {
+            path: shown.clone(),
+            dir: dir.display().to_string(),
+            cause,
         })?;
     temp.write_all(contents.as_bytes()).map_err(io)?;
     temp.as_file().sync_all().map_err(io)?;
@@ -280,10 +286,10 @@ fn destination(path: &Path, shown: &str, overwrite: Overwrite) -> Result<PathBuf
     let metadata = match fs::symlink_metadata(path) {
         Ok(metadata) => metadata,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
-        Err(source) => {
+        Err(cause) => {
             return Err(OutputError::Io {
                 path: shown.to_string(),
-                source,
+                cause,
             });
         }
     };
@@ -299,9 +305,9 @@ fn destination(path: &Path, shown: &str, overwrite: Overwrite) -> Result<PathBuf
     } else {
         path.to_path_buf()
     };
-    let resolved = fs::metadata(&target).map_err(|source| OutputError::Io {
+    let resolved = fs::metadata(&target).map_err(|cause| OutputError::Io {
         path: shown.to_string(),
-        source,
+        cause,
     })?;
     if !resolved.is_file() {
         return Err(OutputError::NotRegular {

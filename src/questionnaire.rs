@@ -12,7 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::condition::{Condition, RawCondition, unknown_choice};
-use crate::diagnostic::{Diagnostics, Problem, did_you_mean, quoted_list};
+use crate::diagnostic::{Diagnostics, Problem, did_you_mean, quoted_list, shorten, syntax_problem};
 use crate::domain::Dimension;
 use crate::value::{Num, Value};
 
@@ -103,7 +103,7 @@ pub enum Scalar<'a> {
     Int(i64),
     Float(f64),
     Bool(bool),
-    /// Any other TOML type, by name: a table, an array, a date.
+    /// Any other TOML value, described with its article: "a table", "a list", "a date".
     Other(&'static str),
 }
 
@@ -268,7 +268,7 @@ impl Question {
             (QuestionKind::Number { .. } | QuestionKind::Integer { .. }, Scalar::Str(s))
                 if s.trim().parse::<f64>().is_ok() =>
             {
-                Some(format!("help: remove the quotes: {}", s.trim()))
+                Some(format!("help: remove the quotes: {}", shorten(s.trim())))
             }
             (QuestionKind::Bool, Scalar::Str(s)) if matches!(s, "true" | "false") => {
                 Some(format!("help: remove the quotes: {s}"))
@@ -277,6 +277,11 @@ impl Question {
                 "help: write {}",
                 if s == "yes" { "true" } else { "false" }
             )),
+            (_, Scalar::Other("a table")) => Some(format!(
+                "help: write `{} = ...` on one line under [{}], not as a [{}] header",
+                self.key, self.section, self.id
+            )),
+            (_, Scalar::Other("a list")) => Some("help: give one value, not a list".to_string()),
             _ => None,
         }
     }
@@ -336,17 +341,20 @@ fn bounds_text(min: Option<f64>, greater_than: Option<f64>, max: Option<f64>) ->
 
 fn describe(scalar: Scalar<'_>) -> String {
     match scalar {
-        Scalar::Str(s) => format!("the string \"{s}\""),
+        Scalar::Str(s) => format!("the string \"{}\"", shorten(s)),
         Scalar::Int(i) => format!("the integer {i}"),
         Scalar::Float(f) => format!("the number {}", Num(f)),
         Scalar::Bool(b) => format!("the boolean {b}"),
-        Scalar::Other(kind) => format!("a {kind}"),
+        Scalar::Other(kind) => kind.to_string(),
     }
 }
 
 impl Questionnaire {
     /// Parses and checks a questionnaire file; `name` is how errors refer to it.
     pub fn from_toml(name: &str, source: &str) -> Result<Questionnaire, Diagnostics> {
+        // Syntax first, so a broken file gets the same message as a broken answers file.
+        toml::de::DeTable::parse(source)
+            .map_err(|e| Diagnostics::single(name, source, syntax_problem(source, &e)))?;
         let raw: RawQuestionnaire = toml::from_str(source).map_err(|e| {
             Diagnostics::single(
                 name,
@@ -790,9 +798,9 @@ pub fn scalar_of_toml(value: &toml::Value) -> Scalar<'_> {
         toml::Value::Integer(i) => Scalar::Int(*i),
         toml::Value::Float(f) => Scalar::Float(*f),
         toml::Value::Boolean(b) => Scalar::Bool(*b),
-        toml::Value::Datetime(_) => Scalar::Other("date"),
-        toml::Value::Array(_) => Scalar::Other("list"),
-        toml::Value::Table(_) => Scalar::Other("table"),
+        toml::Value::Datetime(_) => Scalar::Other("a date"),
+        toml::Value::Array(_) => Scalar::Other("a list"),
+        toml::Value::Table(_) => Scalar::Other("a table"),
     }
 }
 

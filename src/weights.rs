@@ -16,7 +16,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::condition::{Condition, RawCondition, unknown_choice, unknown_question};
-use crate::diagnostic::{Diagnostics, Problem, did_you_mean};
+use crate::diagnostic::{Diagnostics, Problem, did_you_mean, syntax_problem};
 use crate::domain::{Dimension, Portal};
 use crate::questionnaire::{QuestionKind, Questionnaire};
 
@@ -170,6 +170,9 @@ impl Weights {
         source: &str,
         questionnaire: &Questionnaire,
     ) -> Result<Weights, Diagnostics> {
+        // Syntax first, so a broken file gets the same message as a broken answers file.
+        toml::de::DeTable::parse(source)
+            .map_err(|e| Diagnostics::single(name, source, syntax_problem(source, &e)))?;
         let raw: RawWeights = toml::from_str(source).map_err(|e| {
             Diagnostics::single(
                 name,
