@@ -51,7 +51,9 @@ fuzz_target!(|bytes: &[u8]| {
                 let written = answers.to_toml(questionnaire);
                 let reread = Answers::from_toml("written.toml", &written, questionnaire, options);
                 match reread {
-                    Ok(reread) => assert_eq!(reread, answers, "written answers read back differently"),
+                    Ok(reread) => {
+                        assert_eq!(reread, answers, "written answers read back differently")
+                    }
                     Err(d) => panic!("written answers do not read back:\n{written}\n{d}"),
                 }
             }

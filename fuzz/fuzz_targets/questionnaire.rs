@@ -39,7 +39,11 @@ fuzz_target!(|bytes: &[u8]| {
         Ok(reread) => assert_eq!(reread, answers, "written answers read back differently"),
         Err(d) => panic!("written answers do not read back:\n{written}\n{d}"),
     }
-    match Weights::from_toml(defaults::WEIGHTS_NAME, defaults::WEIGHTS_TOML, &questionnaire) {
+    match Weights::from_toml(
+        defaults::WEIGHTS_NAME,
+        defaults::WEIGHTS_TOML,
+        &questionnaire,
+    ) {
         Ok(weights) => {
             let assessment = Model::new(&questionnaire, &weights).assess(&answers);
             for format in [Format::Table, Format::Json, Format::Markdown] {

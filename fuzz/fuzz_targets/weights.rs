@@ -30,7 +30,8 @@ fn data() -> &'static (Questionnaire, Vec<Answers>) {
         let mut answers: Vec<Answers> = EXAMPLES
             .iter()
             .filter_map(|text| {
-                Answers::from_toml("example.toml", text, &questionnaire, LoadOptions::default()).ok()
+                Answers::from_toml("example.toml", text, &questionnaire, LoadOptions::default())
+                    .ok()
             })
             .collect();
         // Every answer unknown: the widest exploration the engine does.
