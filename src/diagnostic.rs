@@ -19,6 +19,9 @@ pub const MAX_SHOWN: usize = 50;
 /// Lines longer than this (in characters) are not shown whole in a snippet.
 const MAX_LINE_SHOWN: usize = 200;
 
+/// Spans over this many lines are not shown as a snippet.
+const MAX_LINES_SHOWN: usize = 12;
+
 /// Characters of context kept either side of a problem on a line too long to show.
 const EXCERPT_CHARS: usize = 40;
 
@@ -136,7 +139,7 @@ impl Diagnostics {
                 .as_ref()
                 .map(|span| clamp_span(span, self.source.len()));
             if let Some(span) = &span
-                && self.line_is_too_long(span.start)
+                && self.too_big_to_show(span)
             {
                 out.push_str(&self.plain(problem));
                 out.push_str("\n\n");
@@ -184,6 +187,18 @@ impl Diagnostics {
             .find('\n')
             .map_or(self.source.len(), |i| offset + i);
         (start, end)
+    }
+
+    /// Whether a snippet of `span` would be too large to print: a line too long, or more lines
+    /// than a reader can take in (a whole table, say).
+    fn too_big_to_show(&self, span: &Range<usize>) -> bool {
+        let (start, _) = self.line_bounds(span.start);
+        let (_, end) = self.line_bounds(span.end);
+        let lines = &self.source[start..end];
+        lines.matches('\n').count() >= MAX_LINES_SHOWN
+            || lines
+                .split('\n')
+                .any(|line| line.chars().count() > MAX_LINE_SHOWN)
     }
 
     /// Whether the line holding `offset` is too long to show as a snippet.

@@ -384,3 +384,14 @@ fn the_examples_still_score_after_all_this() {
         assert_eq!(run.code, Some(0), "{example}: {}", run.stderr);
     }
 }
+
+#[test]
+fn a_value_spread_over_thousands_of_lines_gives_a_short_message() {
+    let scratch = Scratch::new();
+    let list = format!("ownership = [\n{}]", "\"a\",\n".repeat(5000));
+    let text = port_example().replace("ownership = \"named_part_time\"", &list);
+    let file = scratch.write("long-list.toml", &text);
+    let run = scratch.run(&["validate", &file]);
+    run.assert_invalid("`capacity.ownership` has the wrong type: found a list");
+    assert!(run.stderr.lines().count() < 10, "{}", run.stderr);
+}
