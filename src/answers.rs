@@ -11,7 +11,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Diagnostics, Problem, did_you_mean};
+use crate::diagnostic::{Diagnostics, Problem, did_you_mean, shorten, syntax_problem};
 use crate::questionnaire::{Question, Questionnaire, Scalar, UNKNOWN, place};
 use crate::value::{Num, Value};
 
@@ -55,29 +55,23 @@ impl Answers {
         questionnaire: &Questionnaire,
         options: LoadOptions,
     ) -> Result<Answers, Diagnostics> {
-        let table = DeTable::parse(source).map_err(|e| {
-            Diagnostics::single(
-                name,
-                source,
-                Problem::new(format!("not valid TOML: {}", e.message().trim_end()))
-                    .at_opt(e.span())
-                    .label("here")
-                    .note("help: check quotes, brackets and `key = value` syntax near this point"),
-            )
-        })?;
+        let table = DeTable::parse(source)
+            .map_err(|e| Diagnostics::single(name, source, syntax_problem(source, &e)))?;
         let mut loader = Loader {
             questionnaire,
             problems: Vec::new(),
             values: vec![None; questionnaire.questions.len()],
             spans: vec![None; questionnaire.questions.len()],
+            top_spans: Vec::new(),
             id: None,
             wrong_questionnaire: false,
         };
+        let end = source.len();
         loader.top_level(table.get_ref(), table.span());
         // Answers written for another questionnaire are not checked key by key: every key
         // would be reported, drowning the one problem that matters.
         if !loader.wrong_questionnaire {
-            loader.check_complete(options);
+            loader.check_complete(options, end);
         } else {
             loader
                 .problems
@@ -139,11 +133,13 @@ pub fn toml_literal(question: &Question, value: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => {
             let text = Num(*n).to_string();
-            // Keep full precision when rounding for display would change the value.
-            if text.parse::<f64>().ok() == Some(*n) {
+            // The short form when it reads back as the same value and as a TOML number (a
+            // very large whole number would read back as an integer too large for TOML);
+            // otherwise Rust's shortest round-trip form, which always has a `.` or an exponent.
+            if text.parse::<f64>().ok() == Some(*n) && n.abs() < 1e15 {
                 text
             } else {
-                n.to_string()
+                format!("{n:?}")
             }
         }
         Value::Integer(i) => i.to_string(),
@@ -159,6 +155,8 @@ struct Loader<'q> {
     /// Where each question's value sits in the file; set for invalid values too, so a key
     /// that is present but wrong is not also reported as missing.
     spans: Vec<Option<Range<usize>>>,
+    /// Every top-level key (section headers included) and where it is written.
+    top_spans: Vec<(String, Range<usize>)>,
     id: Option<String>,
     wrong_questionnaire: bool,
 }
@@ -172,6 +170,7 @@ impl Loader<'_> {
         let mut saw_id = false;
         for (key, value) in table {
             let name = key.get_ref().as_ref();
+            self.top_spans.push((name.to_string(), key.span()));
             if name == QUESTIONNAIRE_KEY {
                 saw_id = true;
                 self.questionnaire_id(value);
@@ -191,7 +190,13 @@ impl Loader<'_> {
                 self.problems.push(self.unknown_top_level(name, key.span()));
             }
         }
-        if !saw_id {
+        // A misspelt `questionnaire` key was already reported with a "did you mean".
+        let misspelt = self.top_spans.iter().any(|(name, _)| {
+            name != QUESTIONNAIRE_KEY
+                && self.questionnaire.section(name).is_none()
+                && did_you_mean(name, [QUESTIONNAIRE_KEY]).is_some()
+        });
+        if !saw_id && !misspelt {
             self.problems.push(
                 Problem::new(format!("missing `{QUESTIONNAIRE_KEY}` key"))
                     .at(whole.start..whole.start)
@@ -212,7 +217,8 @@ impl Loader<'_> {
                 self.wrong_questionnaire = true;
                 self.problems.push(
                 Problem::new(format!(
-                    "these answers are for questionnaire \"{id}\", but the questionnaire in use is \"{}\"",
+                    "these answers are for questionnaire \"{}\", but the questionnaire in use is \"{}\"",
+                    shorten(id),
                     self.questionnaire.id
                 ))
                 .at(value.span())
@@ -235,7 +241,7 @@ impl Loader<'_> {
     }
 
     fn unknown_top_level(&self, name: &str, span: Range<usize>) -> Problem {
-        let problem = Problem::new(format!("unknown section `{name}`"))
+        let problem = Problem::new(format!("unknown section `{}`", shorten(name)))
             .at(span)
             .label("not a section of this questionnaire");
         // A question key written above every section header lands here.
@@ -278,7 +284,7 @@ impl Loader<'_> {
     }
 
     fn unknown_key(&self, section: &str, key: &str, span: Range<usize>) -> Problem {
-        let problem = Problem::new(format!("unknown key `{key}` in [{section}]"))
+        let problem = Problem::new(format!("unknown key `{}` in [{section}]", shorten(key)))
             .at(span)
             .label("not a question of this section");
         let keys: Vec<&str> = self
@@ -295,35 +301,93 @@ impl Loader<'_> {
                 elsewhere.section
             ));
         }
+        if self.questionnaire.section(key).is_some() {
+            return problem.note(format!(
+                "help: `{key}` is a section, not a key: start it with a `[{key}]` header on its own line and put its answers below"
+            ));
+        }
         problem.note(format!("keys of [{section}]: {}", keys.join(", ")))
     }
 
     /// Required answers that are absent, every all-or-nothing section half filled.
-    fn check_complete(&mut self, options: LoadOptions) {
+    ///
+    /// Missing answers are reported where they belong: at the header of a section that is
+    /// there but incomplete, and at the end of the file for sections left out entirely.
+    fn check_complete(&mut self, options: LoadOptions, end: usize) {
         let resolved: Vec<Value> = self
             .values
             .iter()
             .map(|v| v.clone().unwrap_or(Value::Unknown))
             .collect();
-        let missing: Vec<&str> = self
+        let missing: Vec<&Question> = self
             .questionnaire
             .questions
             .iter()
             .zip(&self.spans)
             .filter(|(q, span)| span.is_none() && q.required && q.applies(&resolved))
-            .map(|(q, _)| q.id.as_str())
+            .map(|(q, _)| q)
             .collect();
         if !missing.is_empty() && !options.partial {
-            self.problems.push(
-                Problem::new(format!(
-                    "{} required answer{} missing: {}",
-                    missing.len(),
-                    if missing.len() == 1 { " is" } else { "s are" },
-                    missing.join(", ")
-                ))
-                .note("help: answer each one, or write \"unknown\" where you do not know; `idpfit template` lists every question")
-                .note("help: `idpfit score --partial` scores what is there and reports what is missing"),
-            );
+            let mut problems = Vec::new();
+            let mut absent: Vec<&Question> = Vec::new();
+            for section in &self.questionnaire.sections {
+                let keys: Vec<&str> = missing
+                    .iter()
+                    .filter(|q| q.section == section.id)
+                    .map(|q| q.key.as_str())
+                    .collect();
+                if keys.is_empty() {
+                    continue;
+                }
+                match self.top_spans.iter().find(|(name, _)| *name == section.id) {
+                    Some((_, span)) => problems.push(
+                        Problem::new(format!(
+                            "{} required answer{} missing from [{}]: {}",
+                            keys.len(),
+                            if keys.len() == 1 { " is" } else { "s are" },
+                            section.id,
+                            keys.join(", ")
+                        ))
+                        .at(span.clone())
+                        .label(format!("add {} under this header", keys.join(", "))),
+                    ),
+                    None => absent.extend(missing.iter().filter(|q| q.section == section.id)),
+                }
+            }
+            if !absent.is_empty() {
+                let sections: Vec<String> = self
+                    .questionnaire
+                    .sections
+                    .iter()
+                    .filter(|s| absent.iter().any(|q| q.section == s.id))
+                    .map(|s| format!("[{}]", s.id))
+                    .collect();
+                problems.push(
+                    Problem::new(format!(
+                        "{} required answer{} missing: {}",
+                        absent.len(),
+                        if absent.len() == 1 { " is" } else { "s are" },
+                        absent
+                            .iter()
+                            .map(|q| q.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                    .at(end..end)
+                    .label(format!(
+                        "no {} section{} in this file",
+                        sections.join(", "),
+                        if sections.len() == 1 { "" } else { "s" }
+                    )),
+                );
+            }
+            if let Some(last) = problems.pop() {
+                problems.push(
+                    last.note("help: answer each one, or write \"unknown\" where you do not know; `idpfit template` lists every question")
+                        .note("help: `idpfit score --partial` scores what is there and reports what is missing"),
+                );
+            }
+            self.problems.extend(problems);
         }
         for section in self
             .questionnaire
@@ -374,11 +438,11 @@ fn scalar_of<'a>(value: &'a DeValue<'_>) -> Scalar<'a> {
         DeValue::String(s) => Scalar::Str(s.as_ref()),
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
             Ok(n) => Scalar::Int(n),
-            Err(_) => Scalar::Other("integer too large"),
+            Err(_) => Scalar::Other("a whole number too large to read"),
         },
         DeValue::Float(f) => match f.as_str().parse::<f64>() {
             Ok(n) => Scalar::Float(n),
-            Err(_) => Scalar::Other("malformed number"),
+            Err(_) => Scalar::Other("a malformed number"),
         },
         DeValue::Boolean(b) => Scalar::Bool(*b),
         other => Scalar::Other(type_name(other)),
@@ -391,9 +455,9 @@ fn type_name(value: &DeValue<'_>) -> &'static str {
         DeValue::Integer(_) => "an integer",
         DeValue::Float(_) => "a number",
         DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "date",
-        DeValue::Array(_) => "list",
-        DeValue::Table(_) => "table",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
     }
 }
 
@@ -432,7 +496,13 @@ mod tests {
         );
         assert!(err.contains("did you mean `hosting`"), "{err}");
         assert!(
-            err.contains("required answers are missing: capacity.commitment"),
+            err.contains(
+                "a.toml:2:2: 2 required answers are missing from [capacity]: commitment, frontend_skills"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.contains("required answers are missing: integrations.stack"),
             "{err}"
         );
     }

@@ -353,7 +353,9 @@ fn report<T>(loaded: Result<T, Diagnostics>, io: &mut Io<'_>) -> Result<Option<T
     match loaded {
         Ok(value) => Ok(Some(value)),
         Err(diagnostics) => {
-            io.err.write_all(diagnostics.render().as_bytes())?;
+            // A closed stderr must not turn invalid input into success: the problems are
+            // reported as well as they can be, and the exit code still says "invalid".
+            let _ = io.err.write_all(diagnostics.render().as_bytes());
             Ok(None)
         }
     }
@@ -370,7 +372,7 @@ fn load_answers(
     let source = match fsio::read_text(path) {
         Ok(source) => source,
         Err(error) => {
-            writeln!(io.err, "error: {error}")?;
+            let _ = writeln!(io.err, "error: {error}");
             return Ok(None);
         }
     };

@@ -19,7 +19,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::diagnostic::{Problem, did_you_mean, quoted_list};
+use crate::diagnostic::{Problem, did_you_mean, quoted_list, shorten};
 use crate::questionnaire::{QuestionKind, Questionnaire};
 use crate::value::Value;
 
@@ -245,6 +245,20 @@ impl RawCondition {
             (QuestionKind::Text, None, Some(empty), None) => {
                 Some(Condition::Empty { question, empty })
             }
+            (QuestionKind::Number { .. } | QuestionKind::Integer { .. }, None, None, Some(_))
+                if [self.at_least, self.below]
+                    .iter()
+                    .flatten()
+                    .any(|n| !n.is_finite()) =>
+            {
+                problems.push(
+                    Problem::new(format!(
+                        "`at_least` and `below` on `{id}` must be finite numbers"
+                    ))
+                    .at(span),
+                );
+                None
+            }
             (QuestionKind::Number { .. } | QuestionKind::Integer { .. }, None, None, Some(_)) => {
                 Some(Condition::Range {
                     question,
@@ -283,7 +297,8 @@ impl RawCondition {
 pub fn unknown_question(questionnaire: &Questionnaire, id: &str, span: Range<usize>) -> Problem {
     let suggestion = did_you_mean(id, questionnaire.questions.iter().map(|q| q.id.as_str()));
     Problem::new(format!(
-        "no question `{id}` in questionnaire {}",
+        "no question `{}` in questionnaire {}",
+        shorten(id),
         questionnaire.id
     ))
     .at(span)
@@ -299,7 +314,7 @@ pub fn unknown_choice<'a>(
     span: Option<Range<usize>>,
 ) -> Problem {
     let suggestion = did_you_mean(value, choices.clone());
-    Problem::new(format!("\"{value}\" is not a choice of `{id}`"))
+    Problem::new(format!("\"{}\" is not a choice of `{id}`", shorten(value)))
         .at_opt(span)
         .label("unknown choice")
         .note(format!("allowed: {}", quoted_list(choices)))

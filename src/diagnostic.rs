@@ -12,6 +12,19 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 
+/// At most this many problems are shown for one file; a file with thousands of bad keys gets
+/// a count of the rest instead of megabytes of output.
+pub const MAX_SHOWN: usize = 50;
+
+/// Lines longer than this (in characters) are not shown whole in a snippet.
+const MAX_LINE_SHOWN: usize = 200;
+
+/// Spans over this many lines are not shown as a snippet.
+const MAX_LINES_SHOWN: usize = 12;
+
+/// Characters of context kept either side of a problem on a line too long to show.
+const EXCERPT_CHARS: usize = 40;
+
 /// One problem in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -110,14 +123,29 @@ impl Diagnostics {
     }
 
     /// Renders every problem as an annotated snippet of the file, in the order found.
+    ///
+    /// The output stays bounded and safe to print whatever the file holds: at most
+    /// [`MAX_SHOWN`] problems are shown (then a count of the rest), a line too long to show
+    /// whole is cut to the part around the problem, and control characters from the file are
+    /// shown as U+FFFD so they cannot move the cursor or recolour the terminal.
     pub fn render(&self) -> String {
         let file = SimpleFile::new(self.file.as_str(), self.source.as_str());
         let config = term::Config::default();
         let mut out = String::new();
-        for problem in &self.problems {
+        for problem in self.problems.iter().take(MAX_SHOWN) {
             let mut diagnostic = CsDiagnostic::error().with_message(self.headline(problem));
-            if let Some(span) = &problem.span {
-                let span = clamp_span(span, self.source.len());
+            let span = problem
+                .span
+                .as_ref()
+                .map(|span| clamp_span(span, self.source.len()));
+            if let Some(span) = &span
+                && self.too_big_to_show(span)
+            {
+                out.push_str(&self.plain(problem));
+                out.push_str("\n\n");
+                continue;
+            }
+            if let Some(span) = span {
                 let label = Label::primary((), span);
                 let label = match &problem.label {
                     Some(text) => label.with_message(text.clone()),
@@ -132,7 +160,69 @@ impl Diagnostics {
                 out.push('\n');
             }
         }
-        out
+        if let Some(more) = self.hidden_count() {
+            out.push_str(&more);
+            out.push('\n');
+        }
+        printable(&out)
+    }
+
+    /// "N more problems not shown", when some are not.
+    fn hidden_count(&self) -> Option<String> {
+        let hidden = self.problems.len().saturating_sub(MAX_SHOWN);
+        (hidden > 0).then(|| {
+            format!(
+                "error: {}: {hidden} more problem{} not shown; fix the ones above first",
+                self.file,
+                if hidden == 1 { "" } else { "s" }
+            )
+        })
+    }
+
+    /// The start and end (exclusive, before the newline) of the line holding `offset`.
+    fn line_bounds(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.source, offset.min(self.source.len()));
+        let start = self.source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.source[offset..]
+            .find('\n')
+            .map_or(self.source.len(), |i| offset + i);
+        (start, end)
+    }
+
+    /// Whether a snippet of `span` would be too large to print: a line too long, or more lines
+    /// than a reader can take in (a whole table, say).
+    fn too_big_to_show(&self, span: &Range<usize>) -> bool {
+        let (start, _) = self.line_bounds(span.start);
+        let (_, end) = self.line_bounds(span.end);
+        let lines = &self.source[start..end];
+        lines.matches('\n').count() >= MAX_LINES_SHOWN
+            || lines
+                .split('\n')
+                .any(|line| line.chars().count() > MAX_LINE_SHOWN)
+    }
+
+    /// Whether the line holding `offset` is too long to show as a snippet.
+    fn line_is_too_long(&self, offset: usize) -> bool {
+        let (start, end) = self.line_bounds(offset);
+        self.source[start..end].chars().count() > MAX_LINE_SHOWN
+    }
+
+    /// Up to [`EXCERPT_CHARS`] characters either side of `offset`, on its line.
+    fn excerpt(&self, offset: usize) -> String {
+        let (start, end) = self.line_bounds(offset);
+        let offset = floor_char_boundary(&self.source, offset.min(self.source.len()));
+        let before: Vec<char> = self.source[start..offset].chars().collect();
+        let after: Vec<char> = self.source[offset..end].chars().collect();
+        let mut text = String::new();
+        if before.len() > EXCERPT_CHARS {
+            text.push('…');
+        }
+        text.extend(&before[before.len().saturating_sub(EXCERPT_CHARS)..]);
+        text.extend(after.iter().take(EXCERPT_CHARS));
+        if after.len() > EXCERPT_CHARS {
+            text.push('…');
+        }
+        text
     }
 
     /// `file:line:col: message`, the first line of each problem, as grep-style tools print it.
@@ -148,6 +238,12 @@ impl Diagnostics {
 
     fn plain(&self, problem: &Problem) -> String {
         let mut text = format!("error: {}", self.headline(problem));
+        if let Some(span) = &problem.span
+            && self.line_is_too_long(span.start)
+        {
+            text.push_str("\n  = near: ");
+            text.push_str(&self.excerpt(span.start));
+        }
         for note in &problem.notes {
             text.push_str("\n  = ");
             text.push_str(note);
@@ -157,18 +253,25 @@ impl Diagnostics {
 }
 
 impl fmt::Display for Diagnostics {
+    /// The plain form: `error: file:line:col: message` and its notes, one problem after the
+    /// other, bounded and made printable like [`Diagnostics::render`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.problems.len();
-        for (index, problem) in self.problems.iter().enumerate() {
+        let mut text = String::new();
+        for (index, problem) in self.problems.iter().take(MAX_SHOWN).enumerate() {
             if index > 0 {
-                writeln!(f)?;
+                text.push('\n');
             }
-            write!(f, "{}", self.plain(problem))?;
+            text.push_str(&self.plain(problem));
+        }
+        if let Some(more) = self.hidden_count() {
+            text.push('\n');
+            text.push_str(&more);
         }
         if count > 1 {
-            write!(f, "\n{count} problems in {}", self.file)?;
+            text.push_str(&format!("\n{count} problems in {}", self.file));
         }
-        Ok(())
+        f.write_str(&printable(&text))
     }
 }
 
@@ -182,6 +285,22 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = before[line_start..].chars().count() + 1;
     (line, col)
+}
+
+/// `text` with control characters other than newline and tab (and the carriage return of a
+/// CRLF line end) replaced by U+FFFD, so printing it cannot drive the terminal.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let keep = match c {
+            '\n' | '\t' => true,
+            '\r' => chars.peek() == Some(&'\n'),
+            c => !c.is_control(),
+        };
+        out.push(if keep { c } else { '\u{FFFD}' });
+    }
+    out
 }
 
 fn floor_char_boundary(source: &str, mut offset: usize) -> usize {
@@ -212,6 +331,64 @@ pub fn did_you_mean<'a>(
         .filter(|(_, score)| *score >= 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
         .map(|(candidate, _)| candidate)
+}
+
+/// A TOML syntax error as a problem: the parser's message, where it happened, and a hint
+/// more specific than the parser's where the mistake is a common one.
+pub fn syntax_problem(source: &str, error: &toml::de::Error) -> Problem {
+    let message = error.message().trim_end();
+    Problem::new(format!("not valid TOML: {message}"))
+        .at_opt(error.span())
+        .label("here")
+        .note(syntax_help(source, message, error.span()))
+}
+
+/// A hint for a TOML syntax error, more specific than the parser's message where the mistake
+/// is a common one: a key or section given twice, a key with no value.
+fn syntax_help(source: &str, message: &str, span: Option<Range<usize>>) -> String {
+    let span = span.unwrap_or(0..0);
+    let at = |range: Range<usize>| source.get(range).unwrap_or_default();
+    let line_start = at(0..span.start).rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source
+        .get(span.start..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(source.len(), |i| span.start + i);
+    let line = at(line_start..line_end).trim();
+    if message.contains("recursion") {
+        return "help: the file nests tables, lists or dotted keys deeper than idpfit reads; an answers file needs only `[section]` and `key = value`".to_string();
+    }
+    if message.starts_with("duplicate key") {
+        let key = at(span.clone()).trim();
+        let is_header = at(line_start..span.start).trim_start().starts_with('[');
+        return if is_header {
+            format!(
+                "help: [{key}] appears twice; keep one [{key}] header and put all its answers under it"
+            )
+        } else {
+            format!("help: `{key}` is given twice in the same section; keep one")
+        };
+    }
+    if let Some((key, rest)) = line.split_once('=')
+        && (rest.trim().is_empty() || rest.trim_start().starts_with('#'))
+    {
+        return format!(
+            "help: `{}` has no value after `=`; write one, or \"unknown\" if you do not know",
+            key.trim()
+        );
+    }
+    "help: check quotes, brackets and `key = value` syntax near this point".to_string()
+}
+
+/// Longest piece of a user's file that a message quotes.
+const MAX_QUOTED: usize = 60;
+
+/// `text` as a message may quote it: at most [`MAX_QUOTED`] characters, the rest replaced by
+/// "…", so a very long value or key in a file does not make a very long message.
+pub fn shorten(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTED) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
 }
 
 /// A list of allowed values, quoted and comma-separated, for notes.

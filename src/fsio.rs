@@ -34,41 +34,72 @@ pub enum InputError {
     )]
     NotRegular { path: String },
     #[error(
+        "{path}: is a symbolic link that cannot be followed (it loops, or its target is missing)\n  = help: pass the file the link should point to"
+    )]
+    BrokenLink { path: String },
+    #[error(
+        "{path}: permission denied\n  = help: make the file readable for your user, or pass a copy of it"
+    )]
+    PermissionDenied { path: String },
+    #[error(
         "{path}: larger than the 1 MiB limit for input files\n  = help: an answers file is a few kilobytes; check that this is the right file"
     )]
     TooLarge { path: String },
+    #[error(
+        "{path}:{line}:{column}: contains a NUL byte: this looks like a binary file, not TOML text\n  = help: pass the TOML file itself, saved as plain text"
+    )]
+    Binary {
+        path: String,
+        line: usize,
+        column: usize,
+    },
     #[error("{path}:{line}:{column}: not valid UTF-8 text\n  = help: save the file as UTF-8")]
     NotUtf8 {
         path: String,
         line: usize,
         column: usize,
     },
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: io::Error,
-    },
+    #[error("{path}: cannot read: {}", os_reason(.cause))]
+    Io { path: String, cause: io::Error },
 }
 
 /// Reads a whole input file as UTF-8 text, within [`MAX_INPUT_BYTES`]. `-` reads standard input.
+///
+/// The path is checked before it is opened, because opening a FIFO blocks until someone writes
+/// to it; the opened file is checked again, so a file swapped in between is still refused.
 pub fn read_text(path: &Path) -> Result<String, InputError> {
     let shown = path.display().to_string();
     if path.as_os_str() == STDIN {
         return read_bounded(io::stdin().lock(), "<stdin>");
     }
-    let metadata = fs::metadata(path).map_err(|e| io_error(&shown, e))?;
-    if metadata.is_dir() {
-        return Err(InputError::Directory { path: shown });
-    }
-    if !metadata.is_file() {
-        return Err(InputError::NotRegular { path: shown });
-    }
-    if metadata.len() > MAX_INPUT_BYTES {
-        return Err(InputError::TooLarge { path: shown });
-    }
+    let metadata = fs::metadata(path).map_err(|e| {
+        let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link {
+            InputError::BrokenLink {
+                path: shown.clone(),
+            }
+        } else {
+            io_error(&shown, e)
+        }
+    })?;
+    check_regular(&metadata, &shown)?;
     let file = fs::File::open(path).map_err(|e| io_error(&shown, e))?;
+    let opened = file.metadata().map_err(|e| io_error(&shown, e))?;
+    check_regular(&opened, &shown)?;
     read_bounded(file, &shown)
+}
+
+fn check_regular(metadata: &fs::Metadata, shown: &str) -> Result<(), InputError> {
+    let path = shown.to_string();
+    if metadata.is_dir() {
+        Err(InputError::Directory { path })
+    } else if !metadata.is_file() {
+        Err(InputError::NotRegular { path })
+    } else if metadata.len() > MAX_INPUT_BYTES {
+        Err(InputError::TooLarge { path })
+    } else {
+        Ok(())
+    }
 }
 
 fn read_bounded(reader: impl Read, shown: &str) -> Result<String, InputError> {
@@ -82,10 +113,19 @@ fn read_bounded(reader: impl Read, shown: &str) -> Result<String, InputError> {
             path: shown.to_string(),
         });
     }
+    // A NUL byte is valid UTF-8 but never part of a hand-written TOML file: say "binary file"
+    // rather than let the parser report a puzzling syntax error at an invisible character.
+    if let Some(position) = bytes.iter().position(|b| *b == 0) {
+        let (line, column) = position_of(&bytes, position);
+        return Err(InputError::Binary {
+            path: shown.to_string(),
+            line,
+            column,
+        });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let (line, column) = crate::diagnostic::line_col(&prefix, prefix.len());
+        let (line, column) = position_of(e.as_bytes(), valid);
         InputError::NotUtf8 {
             path: shown.to_string(),
             line,
@@ -94,14 +134,21 @@ fn read_bounded(reader: impl Read, shown: &str) -> Result<String, InputError> {
     })
 }
 
+/// Line and column of byte `offset`, counting only the text before it.
+fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let prefix = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    crate::diagnostic::line_col(&prefix, prefix.len())
+}
+
 fn io_error(path: &str, source: io::Error) -> InputError {
+    let path = path.to_string();
     match source.kind() {
-        io::ErrorKind::NotFound => InputError::NotFound {
-            path: path.to_string(),
-        },
+        io::ErrorKind::NotFound => InputError::NotFound { path },
+        io::ErrorKind::PermissionDenied => InputError::PermissionDenied { path },
+        io::ErrorKind::IsADirectory => InputError::Directory { path },
         _ => InputError::Io {
-            path: path.to_string(),
-            source,
+            path,
+            cause: source,
         },
     }
 }
@@ -116,12 +163,41 @@ pub enum OutputError {
         "{path}: the directory {dir} does not exist\n  = help: create it first, or choose another path"
     )]
     MissingDirectory { path: String, dir: String },
-    #[error("{path}: cannot write: {source}")]
-    Io {
+    #[error(
+        "{path}: is {what}, not a file; it is never replaced, even with --force\n  = help: choose a file path, or leave out --output to write to standard output"
+    )]
+    NotRegular { path: String, what: &'static str },
+    #[error(
+        "{path}: is a symbolic link that cannot be followed (it loops, or its target is missing)\n  = help: write to the file the link should point to, or remove the link"
+    )]
+    BrokenLink { path: String },
+    #[error(
+        "{path}: cannot create a file in {dir}: {}\n  = help: choose a directory you can write to; nothing was written",
+        os_reason(.cause)
+    )]
+    NotWritable {
         path: String,
-        #[source]
-        source: io::Error,
+        dir: String,
+        cause: io::Error,
     },
+    #[error(
+        "{path}: cannot write: {}\n  = note: nothing was written; an existing file is unchanged",
+        os_reason(.cause)
+    )]
+    Io { path: String, cause: io::Error },
+}
+
+/// The operating system's words for an error, without the temporary file's name that the
+/// `tempfile` crate appends (" at path ..."): the user never chose that name.
+fn os_reason(error: &io::Error) -> String {
+    if let Some(code) = error.raw_os_error() {
+        return io::Error::from_raw_os_error(code).to_string();
+    }
+    let text = error.to_string();
+    match text.split_once(" at path \"") {
+        Some((reason, _)) => reason.to_string(),
+        None => text,
+    }
 }
 
 /// Whether an existing file may be replaced.
@@ -134,31 +210,56 @@ pub enum Overwrite {
 /// Writes `contents` to `path` atomically: a temporary file in the same directory, flushed to
 /// disk, then renamed over the target. With [`Overwrite::Refuse`], an existing file is an error
 /// and is left untouched.
+///
+/// What is never done, with or without [`Overwrite::Allow`]: replacing a directory, device,
+/// FIFO or socket (`--output /dev/null` is refused rather than swapped for a regular file), or
+/// leaving part of the text at `path`. A symbolic link to a file is followed, so the link still
+/// points at the updated file. A replaced file keeps its permissions; a new one gets the usual
+/// ones for the user's umask.
 pub fn write_atomic(path: &Path, contents: &str, overwrite: Overwrite) -> Result<(), OutputError> {
     let shown = path.display().to_string();
-    let dir = parent_dir(path);
+    let target = destination(path, &shown, overwrite)?;
+    let existing = fs::metadata(&target).ok();
+    let dir = parent_dir(&target);
     if !dir.is_dir() {
         return Err(OutputError::MissingDirectory {
             path: shown,
             dir: dir.display().to_string(),
         });
     }
-    let io = |source| OutputError::Io {
+    let io = |cause| OutputError::Io {
         path: shown.clone(),
-        source,
+        cause,
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".idpfit-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".idpfit-").suffix(".tmp");
+    #[cfg(unix)]
+    let permissions = {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode passes through the umask when the file is created, like any new file's.
+        let mode = existing
+            .as_ref()
+            .map_or(0o666, |m| m.permissions().mode() & 0o777);
+        fs::Permissions::from_mode(mode)
+    };
+    #[cfg(unix)]
+    builder.permissions(permissions);
+    // Any failure to create the temporary file (no permission, a read-only or special file
+    // system such as /proc) means the directory cannot take new files.
+    let mut temp = builder
         .tempfile_in(&dir)
-        .map_err(io)?;
+        .map_err(|cause| OutputError::NotWritable {
+            path: shown.clone(),
+            dir: dir.display().to_string(),
+            cause,
+        })?;
     temp.write_all(contents.as_bytes()).map_err(io)?;
     temp.as_file().sync_all().map_err(io)?;
     match overwrite {
-        Overwrite::Allow => temp.persist(path).map(drop).map_err(|e| io(e.error)),
+        Overwrite::Allow => temp.persist(&target).map(drop).map_err(|e| io(e.error))?,
         // `persist_noclobber` fails if the target appeared in the meantime, so a file created
         // by someone else between our check and the rename is never replaced.
-        Overwrite::Refuse => temp.persist_noclobber(path).map(drop).map_err(|e| {
+        Overwrite::Refuse => temp.persist_noclobber(&target).map(drop).map_err(|e| {
             if e.error.kind() == io::ErrorKind::AlreadyExists {
                 OutputError::Exists {
                     path: shown.clone(),
@@ -166,7 +267,61 @@ pub fn write_atomic(path: &Path, contents: &str, overwrite: Overwrite) -> Result
             } else {
                 io(e.error)
             }
-        }),
+        })?,
+    }
+    // Make the rename itself durable. Not every file system can sync a directory; the file is
+    // in place either way, so a failure here is not reported.
+    if let Ok(handle) = fs::File::open(&dir) {
+        let _ = handle.sync_all();
+    }
+    Ok(())
+}
+
+/// The file to replace: `path` itself, or the file a symbolic link at `path` points to.
+/// Refuses what may not be replaced.
+fn destination(path: &Path, shown: &str, overwrite: Overwrite) -> Result<PathBuf, OutputError> {
+    let exists = || OutputError::Exists {
+        path: shown.to_string(),
+    };
+    let metadata = match fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(path.to_path_buf()),
+        Err(cause) => {
+            return Err(OutputError::Io {
+                path: shown.to_string(),
+                cause,
+            });
+        }
+    };
+    let target = if metadata.file_type().is_symlink() {
+        match fs::canonicalize(path) {
+            Ok(resolved) => resolved,
+            Err(_) => {
+                return Err(OutputError::BrokenLink {
+                    path: shown.to_string(),
+                });
+            }
+        }
+    } else {
+        path.to_path_buf()
+    };
+    let resolved = fs::metadata(&target).map_err(|cause| OutputError::Io {
+        path: shown.to_string(),
+        cause,
+    })?;
+    if !resolved.is_file() {
+        return Err(OutputError::NotRegular {
+            path: shown.to_string(),
+            what: if resolved.is_dir() {
+                "a directory"
+            } else {
+                "a device, pipe or socket"
+            },
+        });
+    }
+    match overwrite {
+        Overwrite::Refuse => Err(exists()),
+        Overwrite::Allow => Ok(target),
     }
 }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::condition::{Condition, RawCondition, unknown_choice};
-use crate::diagnostic::{Diagnostics, Problem, did_you_mean, quoted_list};
+use crate::diagnostic::{Diagnostics, Problem, did_you_mean, quoted_list, shorten, syntax_problem};
 use crate::domain::Dimension;
 use crate::value::{Num, Value};
 
@@ -132,7 +132,7 @@ pub enum Scalar<'a> {
     Int(i64),
     Float(f64),
     Bool(bool),
-    /// Any other TOML type, by name: a table, an array, a date.
+    /// Any other TOML value, described with its article: "a table", "a list", "a date".
     Other(&'static str),
 }
 
@@ -235,6 +235,11 @@ impl Question {
                 Some("help: write a whole number without a decimal point".to_string()),
             )),
             (QuestionKind::Text, Scalar::Str(text)) if text == UNKNOWN => self.unknown_or_error(),
+            (QuestionKind::Text, Scalar::Str(text)) if has_control(text) => Err(Problem::new(
+                format!("`{}` contains a control character", self.id),
+                )
+                .label("control character")
+                .note("expected plain text; tabs and line breaks are fine, other control characters are not")),
             (QuestionKind::Text, Scalar::Str(text)) => Ok(Value::Text(text.to_string())),
             (_, other) => Err(self.wrong_type(&describe(other), self.quoting_hint(other))),
         }
@@ -292,7 +297,7 @@ impl Question {
             (QuestionKind::Number { .. } | QuestionKind::Integer { .. }, Scalar::Str(s))
                 if s.trim().parse::<f64>().is_ok() =>
             {
-                Some(format!("help: remove the quotes: {}", s.trim()))
+                Some(format!("help: remove the quotes: {}", shorten(s.trim())))
             }
             (QuestionKind::Bool, Scalar::Str(s)) if matches!(s, "true" | "false") => {
                 Some(format!("help: remove the quotes: {s}"))
@@ -301,6 +306,11 @@ impl Question {
                 "help: write {}",
                 if s == "yes" { "true" } else { "false" }
             )),
+            (_, Scalar::Other("a table")) => Some(format!(
+                "help: write `{} = ...` on one line under [{}], not as a [{}] header",
+                self.key, self.section, self.id
+            )),
+            (_, Scalar::Other("a list")) => Some("help: give one value, not a list".to_string()),
             _ => None,
         }
     }
@@ -415,17 +425,20 @@ fn bounds_text(min: Option<f64>, greater_than: Option<f64>, max: Option<f64>) ->
 
 fn describe(scalar: Scalar<'_>) -> String {
     match scalar {
-        Scalar::Str(s) => format!("the string \"{s}\""),
+        Scalar::Str(s) => format!("the string \"{}\"", shorten(s)),
         Scalar::Int(i) => format!("the integer {i}"),
         Scalar::Float(f) => format!("the number {}", Num(f)),
         Scalar::Bool(b) => format!("the boolean {b}"),
-        Scalar::Other(kind) => format!("a {kind}"),
+        Scalar::Other(kind) => kind.to_string(),
     }
 }
 
 impl Questionnaire {
     /// Parses and checks a questionnaire file; `name` is how errors refer to it.
     pub fn from_toml(name: &str, source: &str) -> Result<Questionnaire, Diagnostics> {
+        // Syntax first, so a broken file gets the same message as a broken answers file.
+        toml::de::DeTable::parse(source)
+            .map_err(|e| Diagnostics::single(name, source, syntax_problem(source, &e)))?;
         let raw: RawQuestionnaire = toml::from_str(source).map_err(|e| {
             Diagnostics::single(
                 name,
@@ -472,7 +485,7 @@ impl Questionnaire {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQuestionnaire {
-    id: String,
+    id: Spanned<String>,
     title: String,
     #[serde(default)]
     core_questions: Vec<CoreQuestion>,
@@ -544,6 +557,15 @@ impl RawQuestionnaire {
             .sections
             .into_iter()
             .map(|s| {
+                if !is_identifier(s.id.get_ref()) {
+                    problems.push(identifier_problem("section id", s.id.get_ref(), s.id.span()));
+                } else if s.id.get_ref() == "questionnaire" {
+                    problems.push(
+                        Problem::new("a section cannot be called `questionnaire`")
+                            .at(s.id.span())
+                            .note("answers files use the top-level `questionnaire` key for the questionnaire's id"),
+                    );
+                }
                 if !section_ids.insert(s.id.get_ref().clone()) {
                     problems.push(
                         Problem::new(format!("section `{}` is declared twice", s.id.get_ref()))
@@ -560,6 +582,13 @@ impl RawQuestionnaire {
                 }
             })
             .collect();
+        if self.id.get_ref().trim().is_empty() || has_control(self.id.get_ref()) {
+            problems.push(
+                Problem::new("the questionnaire `id` must be a non-empty name/version")
+                    .at(self.id.span())
+                    .note("e.g. id = \"idp-portal/1\"; answers files repeat it to say which questions they answer"),
+            );
+        }
         let core_numbers: BTreeSet<u8> = self.core_questions.iter().map(|c| c.number).collect();
 
         // First pass: everything but the skip rules, which may refer to any question.
@@ -579,7 +608,7 @@ impl RawQuestionnaire {
             }
         }
         let mut questionnaire = Questionnaire {
-            id: self.id,
+            id: self.id.into_inner(),
             title: self.title,
             core_questions: self.core_questions,
             sections,
@@ -590,7 +619,26 @@ impl RawQuestionnaire {
             grouping.push(ask_with);
             let ask_if = ask_if.and_then(|c| {
                 let span = c.span();
-                c.get_ref().compile(&questionnaire, span, problems)
+                let condition = c.get_ref().compile(&questionnaire, span.clone(), problems)?;
+                // Whether a question applies decides what an unanswered one stands for, so a
+                // context-only answer here would steer the result.
+                let context = condition
+                    .questions()
+                    .into_iter()
+                    .map(|i| &questionnaire.questions[i])
+                    .find(|q| q.context_only);
+                if let Some(context) = context {
+                    problems.push(
+                        Problem::new(format!(
+                            "`ask_if` cannot read `{}`, which is context only",
+                            context.id
+                        ))
+                        .at(span)
+                        .note("context-only answers are recorded for the report and never steer the result"),
+                    );
+                    return None;
+                }
+                Some(condition)
             });
             let when_skipped = when_skipped.and_then(|raw| {
                 let question = &questionnaire.questions[index];
@@ -698,10 +746,17 @@ impl RawQuestion {
         problems: &mut Vec<Problem>,
     ) -> Option<Question> {
         let id = self.id.get_ref();
-        let Some((section, key)) = id.split_once('.') else {
+        let Some((section, key)) = id
+            .split_once('.')
+            .filter(|(section, key)| is_identifier(section) && is_identifier(key))
+        else {
             problems.push(
-                Problem::new(format!("question id `{id}` must be `section.key`"))
-                    .at(self.id.span()),
+                Problem::new(format!(
+                    "question id \"{}\" must be `section.key`",
+                    id.escape_debug()
+                ))
+                .at(self.id.span())
+                .note("both parts use only ASCII letters, digits, `_` and `-`, e.g. \"capacity.ownership\""),
             );
             return None;
         };
@@ -893,7 +948,13 @@ impl RawQuestion {
                 Some(choices) if !choices.is_empty() => {
                     let mut values = BTreeSet::new();
                     for choice in choices {
-                        if !values.insert(choice.value.as_str()) || choice.value == UNKNOWN {
+                        if !is_identifier(&choice.value) {
+                            problems.push(identifier_problem(
+                                &format!("choice of `{}`", self.id.get_ref()),
+                                &choice.value,
+                                span.clone(),
+                            ));
+                        } else if !values.insert(choice.value.as_str()) || choice.value == UNKNOWN {
                             problems.push(
                                 Problem::new(format!(
                                     "choice \"{}\" of `{}` is repeated or reserved",
@@ -920,6 +981,7 @@ impl RawQuestion {
             "bool" => QuestionKind::Bool,
             "text" => QuestionKind::Text,
             "number" => {
+                self.check_bounds(problems)?;
                 return Some(QuestionKind::Number {
                     min: self.min,
                     greater_than: self.greater_than,
@@ -927,10 +989,33 @@ impl RawQuestion {
                 });
             }
             "integer" => {
-                return Some(QuestionKind::Integer {
-                    min: self.min.map(|m| m.ceil() as i64),
-                    max: self.max.map(|m| m.floor() as i64),
-                });
+                self.check_bounds(problems)?;
+                if self.greater_than.is_some() {
+                    problems.push(
+                        Problem::new(format!(
+                            "`{}`: `greater_than` applies only to number questions",
+                            self.id.get_ref()
+                        ))
+                        .at(span)
+                        .note("for a whole number, write `min = N + 1`"),
+                    );
+                    return None;
+                }
+                let min = self.min.map(|m| m.ceil() as i64);
+                let max = self.max.map(|m| m.floor() as i64);
+                if let (Some(low), Some(high)) = (min, max)
+                    && low > high
+                {
+                    problems.push(
+                        Problem::new(format!(
+                            "`{}`: no whole number lies between `min` and `max`",
+                            self.id.get_ref()
+                        ))
+                        .at(span),
+                    );
+                    return None;
+                }
+                return Some(QuestionKind::Integer { min, max });
             }
             other => {
                 problems.push(
@@ -954,6 +1039,70 @@ impl RawQuestion {
     }
 }
 
+/// Whether `text` can be written as a bare TOML key: ASCII letters, digits, `_` and `-`.
+/// Section ids, question keys and choice values must be, so that an answers file can name them
+/// without quoting and a template written from the questionnaire is always valid TOML.
+pub fn is_identifier(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+fn identifier_problem(what: &str, text: &str, span: Range<usize>) -> Problem {
+    Problem::new(format!(
+        "{what} \"{}\" must be a plain identifier",
+        text.escape_debug()
+    ))
+    .at(span)
+    .note("use only ASCII letters, digits, `_` and `-`, e.g. \"dedicated_team\"")
+}
+
+/// Whether `text` holds a control character other than tab, newline and carriage return:
+/// nothing a person types into a text answer, and unsafe to print to a terminal.
+pub fn has_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+impl RawQuestion {
+    /// Bounds must be finite, and leave some value allowed.
+    fn check_bounds(&self, problems: &mut Vec<Problem>) -> Option<()> {
+        let id = self.id.get_ref();
+        let span = self.kind.span();
+        let bounds = [self.min, self.greater_than, self.max];
+        if bounds.iter().flatten().any(|b| !b.is_finite()) {
+            problems.push(
+                Problem::new(format!(
+                    "`{id}`: `min`, `max` and `greater_than` must be finite numbers"
+                ))
+                .at(span),
+            );
+            return None;
+        }
+        let lower = self
+            .min
+            .into_iter()
+            .chain(self.greater_than)
+            .fold(None, |acc: Option<f64>, b| {
+                Some(acc.map_or(b, |a| a.max(b)))
+            });
+        let empty = match (lower, self.max) {
+            (Some(low), Some(high)) => low > high || (self.greater_than.is_some_and(|g| g >= high)),
+            _ => false,
+        };
+        if empty {
+            problems.push(
+                Problem::new(format!("`{id}`: the bounds leave no allowed value"))
+                    .at(span)
+                    .note("the lower bound must be below `max`"),
+            );
+            return None;
+        }
+        Some(())
+    }
+}
+
 /// Reads a `toml::Value` as a scalar for [`Question::check`].
 pub fn scalar_of_toml(value: &toml::Value) -> Scalar<'_> {
     match value {
@@ -961,9 +1110,9 @@ pub fn scalar_of_toml(value: &toml::Value) -> Scalar<'_> {
         toml::Value::Integer(i) => Scalar::Int(*i),
         toml::Value::Float(f) => Scalar::Float(*f),
         toml::Value::Boolean(b) => Scalar::Bool(*b),
-        toml::Value::Datetime(_) => Scalar::Other("date"),
-        toml::Value::Array(_) => Scalar::Other("list"),
-        toml::Value::Table(_) => Scalar::Other("table"),
+        toml::Value::Datetime(_) => Scalar::Other("a date"),
+        toml::Value::Array(_) => Scalar::Other("a list"),
+        toml::Value::Table(_) => Scalar::Other("a table"),
     }
 }
 

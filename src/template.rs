@@ -17,13 +17,20 @@ const WRAP: usize = 96;
 /// stands and scores with every answer open; optional questions are commented out.
 pub fn answers_template(questionnaire: &Questionnaire) -> String {
     let mut out = String::new();
-    out.push_str(&format!(
-        "# idpfit answers: {} ({}).\n",
-        questionnaire.title, questionnaire.id
-    ));
+    push_wrapped(
+        &mut out,
+        &format!(
+            "idpfit answers: {} ({}).",
+            questionnaire.title, questionnaire.id
+        ),
+        "# ",
+    );
     out.push_str("# Replace each \"unknown\" with your answer; keep \"unknown\" where you do not know yet.\n");
     out.push_str("# Then run: idpfit score <this file>\n");
-    out.push_str(&format!("questionnaire = \"{}\"\n", questionnaire.id));
+    out.push_str(&format!(
+        "questionnaire = {}\n",
+        toml::Value::String(questionnaire.id.clone())
+    ));
     for section in &questionnaire.sections {
         out.push_str(&format!("\n[{}]\n", section.id));
         push_wrapped(
@@ -53,7 +60,7 @@ fn push_question(out: &mut String, question: &Question) {
             out.push_str(&format!(
                 "#   {:<width$}  {}\n",
                 format!("\"{}\"", choice.value),
-                choice.label
+                one_line(&choice.label)
             ));
         }
     }
@@ -93,10 +100,22 @@ fn placeholder(question: &Question) -> String {
     }
 }
 
-/// Word-wraps `text` into comment lines starting with `prefix`.
+/// `text` on one line, every run of whitespace or control characters made a single space, so
+/// it can sit in a TOML comment.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Word-wraps `text` into comment lines starting with `prefix`. Line breaks and control
+/// characters in `text` become spaces: a comment must not end early or hold characters TOML
+/// forbids in comments.
 fn push_wrapped(out: &mut String, text: &str, prefix: &str) {
     let mut line = String::from(prefix);
-    for word in text.split_whitespace() {
+    let text = one_line(text);
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
         if line.len() > prefix.len() && line.len() + 1 + word.len() > WRAP {
             out.push_str(line.trim_end());
             out.push('\n');

@@ -41,7 +41,10 @@ pub struct Num(pub f64);
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let rounded = (self.0 * 100.0).round() / 100.0;
-        if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
+        if !rounded.is_finite() || rounded.abs() >= 1e15 {
+            // Far beyond any answer's range: an exponent, not hundreds of digits.
+            write!(f, "{:e}", self.0)
+        } else if rounded.fract() == 0.0 {
             write!(f, "{}", rounded as i64)
         } else {
             write!(f, "{rounded}")
@@ -58,5 +61,6 @@ mod tests {
         assert_eq!(Num(3.0).to_string(), "3");
         assert_eq!(Num(2.5).to_string(), "2.5");
         assert_eq!(Num(1.0 / 3.0).to_string(), "0.33");
+        assert_eq!(Num(1e300).to_string(), "1e300");
     }
 }

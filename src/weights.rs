@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::condition::{Condition, RawCondition, unknown_choice, unknown_question};
-use crate::diagnostic::{Diagnostics, Problem, did_you_mean};
+use crate::diagnostic::{Diagnostics, Problem, did_you_mean, syntax_problem};
 use crate::domain::{Dimension, Portal};
 use crate::questionnaire::{QuestionKind, Questionnaire};
 
@@ -170,6 +170,9 @@ impl Weights {
         source: &str,
         questionnaire: &Questionnaire,
     ) -> Result<Weights, Diagnostics> {
+        // Syntax first, so a broken file gets the same message as a broken answers file.
+        toml::de::DeTable::parse(source)
+            .map_err(|e| Diagnostics::single(name, source, syntax_problem(source, &e)))?;
         let raw: RawWeights = toml::from_str(source).map_err(|e| {
             Diagnostics::single(
                 name,
@@ -185,6 +188,17 @@ impl Weights {
             Some(weights) => diagnostics.into_result(weights),
             None => Err(diagnostics),
         }
+    }
+
+    /// A copy with every effect's points multiplied by `factor`. Scores and leans are shares
+    /// of the range the points make possible, so a positive common factor changes no score,
+    /// lean or recommendation; a model can be written on whatever scale reads best.
+    pub fn scaled(&self, factor: f64) -> Weights {
+        let mut scaled = self.clone();
+        for case in scaled.effects.iter_mut().flat_map(|e| e.cases.iter_mut()) {
+            case.points = case.points.map(|p| p * factor);
+        }
+        scaled
     }
 
     pub fn dimension(&self, dimension: Dimension) -> &DimensionWeights {
@@ -207,7 +221,7 @@ struct RawWeights {
     description: String,
     questionnaire: Spanned<String>,
     dimensions: BTreeMap<Spanned<String>, DimensionWeights>,
-    thresholds: Thresholds,
+    thresholds: Spanned<Thresholds>,
     unknown_finding: String,
     #[serde(default)]
     effects: Vec<RawEffect>,
@@ -317,11 +331,21 @@ impl RawPoints {
         }
     }
 
-    fn is_finite(&self) -> bool {
-        [self.backstage, self.port, self.hybrid]
-            .iter()
-            .all(|p| p.is_finite())
+    fn in_range(&self) -> bool {
+        points_in_range(&[self.backstage, self.port, self.hybrid])
     }
+}
+
+/// Largest size of one effect's points, and of a dimension weight. Far beyond any sensible
+/// model (10 points is a strong signal), and small enough that no sum of them overflows, so
+/// every score stays a finite number.
+pub const MAX_POINTS: f64 = 1e6;
+pub const MAX_WEIGHT: f64 = 1e6;
+
+fn points_in_range(points: &[f64; 3]) -> bool {
+    points
+        .iter()
+        .all(|p| p.is_finite() && p.abs() <= MAX_POINTS)
 }
 
 fn compile(
@@ -339,6 +363,34 @@ fn compile_required(
     problems: &mut Vec<Problem>,
 ) -> Option<Condition> {
     raw.get_ref().compile(questionnaire, raw.span(), problems)
+}
+
+/// Refuses a condition that decides the recommendation (an exclusion, a blocker, when an
+/// effect applies) but reads a context-only answer: headcount and the like are recorded for the
+/// report and must never move the result, directly or through a rule.
+fn decisive(
+    condition: Option<Condition>,
+    raw: &Spanned<RawCondition>,
+    questionnaire: &Questionnaire,
+    problems: &mut Vec<Problem>,
+) -> Option<Condition> {
+    let condition = condition?;
+    for index in condition.questions() {
+        let question = &questionnaire.questions[index];
+        if question.context_only {
+            problems.push(
+                Problem::new(format!(
+                    "`{}` is context only and cannot decide the recommendation",
+                    question.id
+                ))
+                .at(raw.span())
+                .note("the questionnaire marks it `context_only`: it is recorded for the report, never decisive")
+                .note("help: use it in [[advice]] or [[findings]] instead, which do not change the recommendation"),
+            );
+            return None;
+        }
+    }
+    Some(condition)
 }
 
 /// Checks `{section.key}` placeholders in a message: each must name a question.
@@ -391,6 +443,20 @@ impl RawWeights {
                 .at(self.questionnaire.span()),
             );
         }
+        let t = &self.thresholds;
+        let cut_offs = [
+            t.get_ref().strong_lean,
+            t.get_ref().clear_lean,
+            t.get_ref().high_margin,
+            t.get_ref().medium_margin,
+            t.get_ref().single_option_high,
+            t.get_ref().single_option_medium,
+        ];
+        if cut_offs.iter().any(|c| !(c.is_finite() && *c >= 0.0)) {
+            problems.push(
+                Problem::new("every [thresholds] value must be a finite number >= 0").at(t.span()),
+            );
+        }
         let dimensions = validate_dimensions(self.dimensions, problems)?;
         let effects = self
             .effects
@@ -408,7 +474,12 @@ impl RawWeights {
             .filter_map(|b| {
                 check_placeholders(&b.message, questionnaire, problems);
                 Some(BlockerRule {
-                    when: compile_required(&b.when, questionnaire, problems)?,
+                    when: decisive(
+                        compile_required(&b.when, questionnaire, problems),
+                        &b.when,
+                        questionnaire,
+                        problems,
+                    )?,
                     id: b.id,
                     message: b.message.into_inner(),
                 })
@@ -444,7 +515,7 @@ impl RawWeights {
             name: self.name,
             description: self.description,
             dimensions,
-            thresholds: self.thresholds,
+            thresholds: self.thresholds.into_inner(),
             effects,
             exclusions,
             blockers,
@@ -463,10 +534,14 @@ fn validate_dimensions(
     for (key, dimension) in raw {
         match Dimension::from_id(key.get_ref()) {
             Some(d) => {
-                if !(dimension.weight.is_finite() && dimension.weight >= 0.0) {
+                if !(dimension.weight.is_finite() && (0.0..=MAX_WEIGHT).contains(&dimension.weight))
+                {
                     problems.push(
-                        Problem::new(format!("dimension `{}` needs a weight >= 0", key.get_ref()))
-                            .at(key.span()),
+                        Problem::new(format!(
+                            "dimension `{}` needs a weight between 0 and {MAX_WEIGHT}",
+                            key.get_ref()
+                        ))
+                        .at(key.span()),
                     );
                 }
                 found[d.index()] = Some(dimension);
@@ -529,14 +604,23 @@ impl RawEffect {
             }
             None => None,
         };
-        let when = compile(&self.when, questionnaire, problems);
+        let when = match &self.when {
+            Some(raw) => decisive(
+                compile(&self.when, questionnaire, problems),
+                raw,
+                questionnaire,
+                problems,
+            ),
+            None => None,
+        };
         let cases = self.cases(&q.kind, id, span.clone(), problems);
-        if cases
-            .iter()
-            .any(|c| !c.points.iter().all(|p| p.is_finite()))
-        {
+        if cases.iter().any(|c| !points_in_range(&c.points)) {
             problems.push(
-                Problem::new(format!("effect on `{id}` has a non-finite point value")).at(span),
+                Problem::new(format!("effect on `{id}` has points out of range"))
+                    .at(span)
+                    .note(format!(
+                        "points are finite numbers between -{MAX_POINTS} and {MAX_POINTS}; 10 is already a strong signal"
+                    )),
             );
         }
         Some(Effect {
@@ -636,7 +720,7 @@ fn bands_to_cases(
             (Some(b), false) => b.is_finite() && previous.is_none_or(|p| b > p),
             _ => false,
         };
-        if !ok || !points.is_finite() {
+        if !ok || !points.in_range() {
             problems.push(
                 Problem::new(format!(
                     "bands of `{id}` must rise: every band but the last has a larger `below` than the one before, and the last has none"
@@ -670,10 +754,18 @@ impl RawExclusion {
             .collect();
         check_placeholders(&self.reason, questionnaire, problems);
         let rule = match (&self.when, &self.unless) {
-            (Some(_), None) => ExclusionRule::When(compile(&self.when, questionnaire, problems)?),
-            (None, Some(_)) => {
-                ExclusionRule::Unless(compile(&self.unless, questionnaire, problems)?)
-            }
+            (Some(raw), None) => ExclusionRule::When(decisive(
+                compile(&self.when, questionnaire, problems),
+                raw,
+                questionnaire,
+                problems,
+            )?),
+            (None, Some(raw)) => ExclusionRule::Unless(decisive(
+                compile(&self.unless, questionnaire, problems),
+                raw,
+                questionnaire,
+                problems,
+            )?),
             _ => {
                 let span = self.options.first().map(|o| o.span());
                 problems.push(

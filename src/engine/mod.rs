@@ -659,10 +659,13 @@ fn rival_of(leaning: Portal, eligible: &[Portal], ranked: &[Portal; 3]) -> Porta
         .unwrap_or(leaning)
 }
 
-/// Options best first; exact ties in [`Portal::TIE_ORDER`].
+/// Options best first; ties in [`Portal::TIE_ORDER`]. Scores are compared at a millionth of a
+/// point, so two scores equal in exact arithmetic but a rounding error apart (as a rescaled
+/// model gives) still count as a tie, and rounding noise never picks the recommendation.
 fn rank(scores: &[f64; 3]) -> [Portal; 3] {
+    let key = |p: &Portal| (scores[p.index()] * 1e6).round() as i64;
     let mut order = Portal::TIE_ORDER;
-    order.sort_by(|a, b| scores[b.index()].total_cmp(&scores[a.index()]));
+    order.sort_by_key(|p| std::cmp::Reverse(key(p)));
     order
 }
 

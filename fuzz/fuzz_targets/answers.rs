@@ -1,0 +1,67 @@
+//! Parse, validate and score an answers file with the built-in questionnaire and weights, then
+//! render the result in every format and write the answers back out.
+//!
+//! Beyond "no panic", it checks what a user relies on: scores are finite and within 0-100,
+//! scoring is deterministic, and written answers read back identically.
+
+#![no_main]
+
+use std::sync::OnceLock;
+
+use idpfit::answers::{Answers, LoadOptions};
+use idpfit::defaults;
+use idpfit::engine::Model;
+use idpfit::questionnaire::Questionnaire;
+use idpfit::render::{self, Format, Style};
+use idpfit::weights::Weights;
+use libfuzzer_sys::fuzz_target;
+
+fn data() -> &'static (Questionnaire, Weights) {
+    static DATA: OnceLock<(Questionnaire, Weights)> = OnceLock::new();
+    DATA.get_or_init(|| (defaults::questionnaire(), defaults::weights()))
+}
+
+fuzz_target!(|bytes: &[u8]| {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let (questionnaire, weights) = data();
+    for partial in [false, true] {
+        let options = LoadOptions { partial };
+        match Answers::from_toml("fuzz.toml", text, questionnaire, options) {
+            Ok(answers) => {
+                let model = Model::new(questionnaire, weights);
+                let assessment = model.assess(&answers);
+                for score in [
+                    assessment.scores.backstage,
+                    assessment.scores.port,
+                    assessment.scores.hybrid,
+                ] {
+                    assert!((0.0..=100.0).contains(&score), "score {score} out of range");
+                }
+                let again = model.assess(&answers);
+                assert_eq!(
+                    render::json::render_line("f", &assessment),
+                    render::json::render_line("f", &again),
+                    "scoring is not deterministic"
+                );
+                for format in [Format::Table, Format::Json, Format::Markdown] {
+                    let _ = render::render(format, "fuzz.toml", &assessment, Style::default());
+                }
+                let written = answers.to_toml(questionnaire);
+                let reread = Answers::from_toml("written.toml", &written, questionnaire, options);
+                match reread {
+                    Ok(reread) => {
+                        assert_eq!(reread, answers, "written answers read back differently")
+                    }
+                    Err(d) => panic!("written answers do not read back:\n{written}\n{d}"),
+                }
+            }
+            Err(diagnostics) => {
+                assert!(!diagnostics.problems.is_empty());
+                let _ = diagnostics.render();
+                let _ = diagnostics.to_string();
+            }
+        }
+    }
+});
