@@ -178,7 +178,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Text inside an inline code span: backticks cannot end it early.
-fn code(text: &str) -> String {
+pub fn code(text: &str) -> String {
     text.replace('`', "'")
 }
 

@@ -3,7 +3,7 @@
 //! summary. Bars are drawn with block characters inside code spans. Every piece of text that
 //! comes from the answers or the data files is escaped.
 
-use super::markdown::escape;
+use super::markdown::{code, escape};
 use super::{lean_words, option_status, options_by_score, question_label, signed};
 use crate::domain::Recommendation;
 use crate::report::{DecisionRecord, money_range};
@@ -357,11 +357,6 @@ fn lean_bar(lean: i32) -> String {
         "█".repeat(right),
         "·".repeat(10 - right)
     )
-}
-
-/// Text for inside a code span: a backtick cannot end it early.
-fn code(text: &str) -> String {
-    text.replace('`', "'")
 }
 
 #[cfg(test)]
