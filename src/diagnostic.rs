@@ -382,7 +382,7 @@ fn syntax_help(source: &str, message: &str, span: Option<Range<usize>>) -> Strin
 /// Longest piece of a user's file that a message quotes.
 const MAX_QUOTED: usize = 60;
 
-/// `text` as a message may quote it: at most [`MAX_QUOTED`] characters, the rest replaced by
+/// `text` as a message may quote it: at most 60 characters, the rest replaced by
 /// "…", so a very long value or key in a file does not make a very long message.
 pub fn shorten(text: &str) -> String {
     match text.char_indices().nth(MAX_QUOTED) {

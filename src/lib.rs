@@ -10,6 +10,10 @@
 //! - [`report`]: the decision record `idpfit report` renders as Markdown or HTML;
 //! - [`template`]: the fill-in answers file and the question listing;
 //! - [`assess`]: the interactive front end of `idpfit assess`, which only collects answers;
+//! - [`aggregate`], [`diff`], [`gate`]: several respondents combined, two answers files
+//!   compared, and the CI gates on a result;
+//! - [`schema`], [`manual`], [`presets`], [`answer_json`]: the answers file's JSON Schema, man
+//!   pages and completions, the built-in weight presets, and answers as JSON values;
 //! - [`cli`] and [`fsio`]: the command line and the only code that touches files.
 //!
 //! Only `cli` prints; everything else returns values, so tests can call it directly.

@@ -22,7 +22,8 @@ use super::{
     Assessment, Change, Counterfactual, Evaluation, Model, WhatIf, candidates, effect_outcomes,
     min_max, rank,
 };
-use crate::answers::{Answers, toml_literal};
+use crate::answer_json::answer_json;
+use crate::answers::Answers;
 use crate::domain::{Portal, Recommendation};
 use crate::questionnaire::{Question, QuestionKind};
 use crate::value::Value;
@@ -232,8 +233,8 @@ impl Model<'_> {
                 .iter()
                 .map(|(question, from, to)| Change {
                     answer: question.id.clone(),
-                    from: json_value(question, from),
-                    to: json_value(question, to),
+                    from: answer_json(question, from),
+                    to: answer_json(question, to),
                 })
                 .collect(),
             recommendation: found.recommendation,
@@ -438,22 +439,6 @@ fn nearest_per_band(cuts: &[f64], now: f64, integer: bool) -> Vec<f64> {
         }
     }
     out
-}
-
-/// A value as JSON, the way an answers file writes it: whole numbers without a fraction.
-fn json_value(question: &Question, value: &Value) -> serde_json::Value {
-    match value {
-        Value::Bool(b) => serde_json::Value::Bool(*b),
-        Value::Integer(i) => serde_json::Value::from(*i),
-        Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
-            serde_json::Value::from(*n as i64)
-        }
-        Value::Number(n) => serde_json::Value::from(*n),
-        Value::Text(t) => serde_json::Value::String(t.clone()),
-        Value::Choice(_) | Value::Unknown => {
-            serde_json::Value::String(toml_literal(question, value).trim_matches('"').to_string())
-        }
-    }
 }
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): tiny, fast, and fully specified, so the same
