@@ -399,13 +399,18 @@ fn score(data: &Data, args: &ScoreArgs, style: Style, io: &mut Io<'_>) -> Result
     let mut results: Vec<(String, Assessment)> = Vec::new();
     let mut invalid = false;
     for path in &args.files {
-        match load_answers(data, path, options, io)? {
-            Some(answers) if what_if => {
-                results.push((display_name(path), model.assess_with_what_if(&answers)));
-            }
-            Some(answers) => results.push((display_name(path), model.assess(&answers))),
-            None => invalid = true,
-        }
+        let Some(answers) = load_answers(data, path, options, io)? else {
+            invalid = true;
+            continue;
+        };
+        let mut assessment = if what_if {
+            model.assess_with_what_if(&answers)
+        } else {
+            model.assess(&answers)
+        };
+        let name = display_name(path);
+        assessment.file = Some(name.clone());
+        results.push((name, assessment));
     }
     let several = args.files.len() > 1;
     let mut text = String::new();

@@ -2,12 +2,19 @@
 //! every level (the result types declare their fields alphabetically), so output is
 //! byte-stable and diffs cleanly.
 
+use std::borrow::Cow;
+
 use crate::engine::Assessment;
 
-fn with_file(file: &str, assessment: &Assessment) -> Assessment {
-    let mut assessment = assessment.clone();
-    assessment.file = Some(file.to_string());
-    assessment
+/// The assessment with `file` set; borrowed when the caller already set it (as `score` does),
+/// so scoring many files does not copy every result.
+fn with_file<'a>(file: &str, assessment: &'a Assessment) -> Cow<'a, Assessment> {
+    if assessment.file.as_deref() == Some(file) {
+        return Cow::Borrowed(assessment);
+    }
+    let mut owned = assessment.clone();
+    owned.file = Some(file.to_string());
+    Cow::Owned(owned)
 }
 
 /// Pretty-printed, with a final newline: for one file.
