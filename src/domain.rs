@@ -42,6 +42,15 @@ impl Portal {
         }
     }
 
+    /// Short capitalised name: "Backstage", "Port", "Hybrid".
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Portal::Backstage => "Backstage",
+            Portal::Port => "Port",
+            Portal::Hybrid => "Hybrid",
+        }
+    }
+
     pub fn from_id(id: &str) -> Option<Portal> {
         Portal::ALL.into_iter().find(|p| p.id() == id)
     }

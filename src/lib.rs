@@ -19,7 +19,6 @@
 //! Only `cli` prints; everything else returns values, so tests can call it directly.
 
 pub mod aggregate;
-pub mod answer_json;
 pub mod answers;
 pub mod assess;
 pub mod cli;
@@ -30,7 +29,6 @@ pub mod diff;
 pub mod domain;
 pub mod engine;
 pub mod fsio;
-pub mod gate;
 pub mod manual;
 pub mod presets;
 pub mod questionnaire;

@@ -13,7 +13,6 @@ use crate::answers::Answers;
 use crate::domain::{Portal, Recommendation};
 use crate::engine::{Assessment, Counterfactual, Rationale, WHAT_IF_DRAWS};
 use crate::questionnaire::Questionnaire;
-use crate::render::headline;
 use crate::value::{Num, Value};
 
 /// Drivers listed in the decision's rationale.
@@ -204,9 +203,9 @@ impl<'a> DecisionRecord<'a> {
         DecisionRecord {
             file: file.to_string(),
             assessment,
-            organisation: crate::render::organisation(assessment).map(str::to_string),
+            organisation: assessment.organisation().map(str::to_string),
             engineers: assessment.context.get("organization.engineers").cloned(),
-            headline: headline(assessment),
+            headline: assessment.headline(),
             decision: decision(assessment),
             fix_first: if ready {
                 Vec::new()

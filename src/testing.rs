@@ -1,7 +1,15 @@
-//! Shared fixtures for unit tests: the shipped examples, loaded once per call.
+//! Shared fixtures for unit tests: the shipped examples, loaded once per call, and the built-in
+//! questionnaire and weights, decoded once per test binary.
+
+use std::sync::LazyLock;
 
 use crate::answers::{Answers, LoadOptions};
 use crate::defaults;
+use crate::questionnaire::Questionnaire;
+use crate::weights::Weights;
+
+pub static QUESTIONNAIRE: LazyLock<Questionnaire> = LazyLock::new(defaults::questionnaire);
+pub static WEIGHTS: LazyLock<Weights> = LazyLock::new(defaults::weights);
 
 pub const PORT_EXAMPLE: &str = include_str!("../examples/port.toml");
 pub const BACKSTAGE_EXAMPLE: &str = include_str!("../examples/backstage.toml");
@@ -46,4 +54,14 @@ pub fn with(answers: &Answers, id: &str, toml_value: &str) -> Answers {
         (_, None) => panic!("no question {id}"),
     }
     out
+}
+
+/// The hybrid example without its documented gap and with a long runway: Backstage wins,
+/// narrowly.
+pub fn balanced() -> Answers {
+    let hybrid = answers(HYBRID_EXAMPLE);
+    let balanced = with(&hybrid, "integrations.port_gap_documented", "false");
+    let balanced = with(&balanced, "capacity.dedicated_fte", "3");
+    let balanced = with(&balanced, "timeline.first_value_months", "9");
+    with(&balanced, "timeline.horizon", "\"multi_year\"")
 }

@@ -12,12 +12,12 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::{Aggregate, Combined, Rule, responses_text};
-use crate::answer_json::optional_answer_json;
 use crate::domain::{Confidence, Portal, Recommendation};
+use crate::engine::answer_json::optional_answer_json;
 use crate::engine::{Assessment, Blocker};
 use crate::questionnaire::{Question, Questionnaire};
+use crate::render::Style;
 use crate::render::markdown::escape;
-use crate::render::{Style, headline};
 use crate::value::Value;
 
 /// The report as JSON serialises it; also what the other formats read.
@@ -218,7 +218,7 @@ pub fn table(
     out.push('\n');
     out.push_str(&format!(
         "\nThe combined answers score: {} (confidence: {})\n",
-        headline(assessment),
+        assessment.headline(),
         assessment.confidence
     ));
     for blocker in &assessment.blockers {
@@ -280,7 +280,7 @@ pub fn markdown(
     }
     out.push_str(&format!(
         "\n### The combined answers score\n\n**{}** (confidence: {})\n",
-        escape(&headline(assessment)),
+        escape(&assessment.headline()),
         assessment.confidence
     ));
     if !assessment.blockers.is_empty() {

@@ -13,9 +13,10 @@ use super::{Data, DataArgs, Exit, Io, emit, load_answers, load_questionnaire, re
 use crate::aggregate::{self, ALIGNMENT_ANSWER, Respondent};
 use crate::answers::LoadOptions;
 use crate::diff;
+use crate::domain::{Confidence, Recommendation};
+use crate::engine::gate::Gates;
 use crate::engine::{Assessment, Model};
 use crate::fsio::{self, Overwrite};
-use crate::gate::{Expected, Gates, Level};
 use crate::render::Style;
 use crate::{manual, presets, schema};
 
@@ -217,9 +218,48 @@ pub struct GateArgs {
 impl GateArgs {
     fn gates(&self) -> Gates {
         Gates {
-            expect: self.expect,
+            expect: self.expect.map(Recommendation::from),
             fail_on_blockers: self.fail_on_blockers,
-            min_confidence: self.min_confidence,
+            min_confidence: self.min_confidence.map(Confidence::from),
+        }
+    }
+}
+
+/// A recommendation as `--expect` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Expected {
+    Backstage,
+    Port,
+    Hybrid,
+    #[value(name = "not_ready", alias = "not-ready")]
+    NotReady,
+}
+
+impl From<Expected> for Recommendation {
+    fn from(expected: Expected) -> Self {
+        match expected {
+            Expected::Backstage => Recommendation::Backstage,
+            Expected::Port => Recommendation::Port,
+            Expected::Hybrid => Recommendation::Hybrid,
+            Expected::NotReady => Recommendation::NotReady,
+        }
+    }
+}
+
+/// A confidence level as `--min-confidence` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Low,
+    Medium,
+    High,
+}
+
+impl From<Level> for Confidence {
+    fn from(level: Level) -> Self {
+        match level {
+            Level::Low => Confidence::Low,
+            Level::Medium => Confidence::Medium,
+            Level::High => Confidence::High,
         }
     }
 }

@@ -12,12 +12,12 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::{Causes, Diff};
-use crate::answer_json::optional_answer_json;
 use crate::domain::{Confidence, Dimension, Portal, Recommendation};
 use crate::engine::Assessment;
+use crate::engine::answer_json::optional_answer_json;
 use crate::questionnaire::{Question, Questionnaire};
 use crate::render::markdown::escape;
-use crate::render::{Style, headline, signed};
+use crate::render::{Style, signed};
 use crate::value::Value;
 
 #[derive(Clone, Debug, Serialize)]
@@ -242,11 +242,11 @@ fn verdict(diff: &Diff) -> String {
     if diff.flipped() {
         format!(
             "{} → {} (the recommendation changed)",
-            headline(&diff.old),
-            headline(&diff.new)
+            diff.old.headline(),
+            diff.new.headline()
         )
     } else {
-        format!("{} (unchanged)", headline(&diff.new))
+        format!("{} (unchanged)", diff.new.headline())
     }
 }
 
@@ -306,8 +306,8 @@ fn all_cause_lines(report: &Report, code: bool) -> Vec<String> {
     let mut lines = cause_lines(&report.causes, changes, "recommendation", code);
     let what = format!(
         "leaning ({} → {})",
-        report.old.leaning.id_title(),
-        report.new.leaning.id_title()
+        report.old.leaning.short_name(),
+        report.new.leaning.short_name()
     );
     lines.extend(cause_lines(&report.leaning_causes, changes, &what, code));
     lines

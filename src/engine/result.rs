@@ -62,6 +62,69 @@ pub struct Assessment {
     pub weights: String,
 }
 
+impl Assessment {
+    /// The recommendation in a few words: "Port", or "Not yet (leaning Port)".
+    pub fn headline(&self) -> String {
+        match self.recommendation {
+            Recommendation::NotReady => format!("Not yet (leaning {})", self.leaning.name()),
+            other => other.name().to_string(),
+        }
+    }
+
+    /// The organisation's name when the answers give one.
+    pub fn organisation(&self) -> Option<&str> {
+        self.context
+            .get("organization.name")
+            .map(String::as_str)
+            .filter(|n| !n.trim().is_empty())
+    }
+
+    /// Options in score order, best first (ties in the engine's tie order).
+    pub fn options_by_score(&self) -> Vec<Portal> {
+        let mut options = Portal::TIE_ORDER.to_vec();
+        options.sort_by(|a, b| self.scores.get(*b).total_cmp(&self.scores.get(*a)));
+        options
+    }
+
+    /// Where an option stands in the result.
+    pub fn status(&self, portal: Portal) -> OptionStatus {
+        if self.excluded.iter().any(|e| e.option == portal) {
+            OptionStatus::Excluded
+        } else if portal != self.leaning {
+            OptionStatus::Eligible
+        } else if self.recommendation == Recommendation::NotReady {
+            OptionStatus::LeaningBlocked
+        } else {
+            OptionStatus::Recommended
+        }
+    }
+}
+
+/// Where an option stands in an [`Assessment`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionStatus {
+    /// The recommendation.
+    Recommended,
+    /// The leaning option, held back by a blocker.
+    LeaningBlocked,
+    /// Ruled out by an exclusion.
+    Excluded,
+    /// Still possible, but not the best.
+    Eligible,
+}
+
+impl OptionStatus {
+    /// The status as the result tables show it; empty for an eligible option.
+    pub fn words(self) -> &'static str {
+        match self {
+            OptionStatus::Recommended => "recommended",
+            OptionStatus::LeaningBlocked => "leaning (blocked)",
+            OptionStatus::Excluded => "excluded",
+            OptionStatus::Eligible => "",
+        }
+    }
+}
+
 /// A number per option.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Scores {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::defaults;
+use crate::domain::{Dimension, Portal, Recommendation};
 use crate::testing::{
     BACKSTAGE_EXAMPLE, HYBRID_EXAMPLE, NOT_READY_EXAMPLE, PORT_EXAMPLE, answers, with,
 };

@@ -9,8 +9,9 @@
 
 use std::fmt::Write as _;
 
-use super::{lean_words, option_status, options_by_score, question_label, signed};
+use super::{lean_words, question_label, signed};
 use crate::domain::{Portal, Recommendation};
+use crate::engine::OptionStatus;
 use crate::report::{CostComparison, DecisionRecord, Fit, Sensitivity, TimeToValue, money_range};
 use crate::value::Num;
 
@@ -128,9 +129,9 @@ fn options(out: &mut String, record: &DecisionRecord<'_>) {
     section_open(out, "options", "Options considered");
     out.push_str(&score_chart(record));
     out.push_str("<table class=\"scores\"><thead><tr><th>Option</th><th class=\"num\">Score</th><th>Status</th></tr></thead><tbody>\n");
-    for portal in options_by_score(a) {
-        let status = match option_status(a, portal) {
-            "excluded" => {
+    for portal in a.options_by_score() {
+        let status = match a.status(portal) {
+            OptionStatus::Excluded => {
                 let reason = a
                     .excluded
                     .iter()
@@ -139,8 +140,8 @@ fn options(out: &mut String, record: &DecisionRecord<'_>) {
                     .unwrap_or_default();
                 format!("<strong>Excluded.</strong> {reason}")
             }
-            "recommended" => "<strong>Recommended</strong>".to_string(),
-            other => esc(other),
+            OptionStatus::Recommended => "<strong>Recommended</strong>".to_string(),
+            other => esc(other.words()),
         };
         out.push_str(&format!(
             "<tr data-option=\"{}\"><td><span class=\"swatch {}\"></span>{}</td><td class=\"num score\">{:.1}</td><td>{status}</td></tr>\n",
@@ -483,7 +484,7 @@ fn score_chart(record: &DecisionRecord<'_>) -> String {
     let a = record.assessment;
     let (left, right, row) = (190.0, 170.0, 40.0);
     let plot = CHART_WIDTH - left - right;
-    let order = options_by_score(a);
+    let order = a.options_by_score();
     let height = 30.0 + row * order.len() as f64 + 10.0;
     let mut svg = svg_open("score-chart", height, "Option scores, 0 to 100");
     svg.push_str("<defs><pattern id=\"hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"#eceff3\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"8\" stroke=\"#9aa3ae\" stroke-width=\"3\"/></pattern></defs>");
@@ -499,13 +500,16 @@ fn score_chart(record: &DecisionRecord<'_>) -> String {
         let y = 30.0 + row * i as f64;
         let score = a.scores.get(*portal);
         let width = (plot * score / 100.0).max(1.0);
-        let status = option_status(a, *portal);
-        let fill = if status == "excluded" {
+        let status = a.status(*portal);
+        let fill = if status == OptionStatus::Excluded {
             "url(#hatch)".to_string()
         } else {
             format!("var(--{})", portal.id())
         };
-        let weight = if status == "recommended" || status == "leaning (blocked)" {
+        let weight = if matches!(
+            status,
+            OptionStatus::Recommended | OptionStatus::LeaningBlocked
+        ) {
             " font-weight=\"700\""
         } else {
             ""
@@ -515,13 +519,13 @@ fn score_chart(record: &DecisionRecord<'_>) -> String {
             "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\"{weight}>{}</text><rect x=\"{left}\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"24\" rx=\"3\" fill=\"{fill}\"/><text class=\"value\" x=\"{:.1}\" y=\"{:.1}\">{score:.1}{}</text>",
             left - 10.0,
             y + 17.0,
-            short_name(*portal),
+            portal.short_name(),
             left + width + 6.0,
             y + 17.0,
-            if status.is_empty() {
+            if status == OptionStatus::Eligible {
                 String::new()
             } else {
-                format!(" · {status}")
+                format!(" · {}", status.words())
             }
         );
     }
@@ -726,10 +730,6 @@ fn meter(share: f64) -> String {
         width + 10.0,
         Num(share)
     )
-}
-
-fn short_name(portal: Portal) -> &'static str {
-    portal.id_title()
 }
 
 /// Escapes text for HTML element content and quoted attribute values.

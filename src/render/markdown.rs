@@ -2,22 +2,19 @@
 //! only, no raw HTML, so any code-hosting viewer renders it. User text is escaped so it cannot
 //! break a table or inject markup.
 
-use super::{
-    TOP_REASONS, headline, lean_words, option_status, options_by_score, organisation,
-    question_label, signed,
-};
-use crate::engine::{Assessment, Counterfactual, WHAT_IF_DRAWS};
+use super::{TOP_REASONS, lean_words, question_label, signed};
+use crate::engine::{Assessment, Counterfactual, OptionStatus, WHAT_IF_DRAWS};
 use crate::value::Num;
 
 pub fn render(file: &str, assessment: &Assessment) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "## idpfit: {} (confidence: {})\n\n",
-        headline(assessment),
+        assessment.headline(),
         assessment.confidence
     ));
     let mut facts = vec![format!("**File:** `{}`", code(file))];
-    if let Some(name) = organisation(assessment) {
+    if let Some(name) = assessment.organisation() {
         facts.push(format!("**Organisation:** {}", escape(name)));
     }
     facts.push(format!("**Weights:** {}", escape(&assessment.weights)));
@@ -26,12 +23,10 @@ pub fn render(file: &str, assessment: &Assessment) -> String {
     out.push_str(&format!("{}\n\n", escape(&assessment.confidence_reason)));
 
     out.push_str("### Options\n\n| Option | Score | Status |\n|---|---:|---|\n");
-    for portal in options_by_score(assessment) {
-        let status = option_status(assessment, portal);
-        let status = if status == "recommended" {
-            "**recommended**".to_string()
-        } else {
-            status.to_string()
+    for portal in assessment.options_by_score() {
+        let status = match assessment.status(portal) {
+            OptionStatus::Recommended => "**recommended**",
+            other => other.words(),
         };
         out.push_str(&format!(
             "| {} | {:.1} | {} |\n",
@@ -54,7 +49,7 @@ pub fn render(file: &str, assessment: &Assessment) -> String {
     if !assessment.rationale.is_empty() {
         out.push_str(&format!(
             "\n### Top reasons\n\nPoints for {} over its closest rival.\n\n| Points | Answer | Why |\n|---:|---|---|\n",
-            assessment.leaning.id_title()
+            assessment.leaning.short_name()
         ));
         for line in assessment.rationale.iter().take(TOP_REASONS) {
             out.push_str(&format!(
@@ -76,7 +71,7 @@ pub fn render(file: &str, assessment: &Assessment) -> String {
         assessment
             .excluded
             .iter()
-            .map(|e| format!("**{}**: {}", e.option.id_title(), escape(&e.reason)))
+            .map(|e| format!("**{}**: {}", e.option.short_name(), escape(&e.reason)))
     });
     list(&mut out, "Open questions before committing", {
         assessment

@@ -78,58 +78,13 @@ pub const NO_COUNTERFACTUAL: &str = "No change to one or two answers gives anoth
 /// How many rationale lines the human formats show; JSON carries them all.
 pub const TOP_REASONS: usize = 8;
 
-/// "Port" or "Not yet (leaning Port)".
-pub fn headline(assessment: &Assessment) -> String {
-    match assessment.recommendation {
-        Recommendation::NotReady => format!("Not yet (leaning {})", assessment.leaning.name()),
-        other => other.name().to_string(),
-    }
-}
-
 /// A dimension lean in words: "Port 62", "Backstage 40", "balanced".
 pub fn lean_words(lean: i32) -> String {
     match lean {
-        l if l < 0 => format!("{} {}", Portal::Port.id_title(), -l),
-        l if l > 0 => format!("{} {}", Portal::Backstage.id_title(), l),
+        l if l < 0 => format!("{} {}", Portal::Port.short_name(), -l),
+        l if l > 0 => format!("{} {}", Portal::Backstage.short_name(), l),
         _ => "balanced".to_string(),
     }
-}
-
-/// The status of an option in the result: recommended, leaning, excluded, or nothing.
-pub fn option_status(assessment: &Assessment, portal: Portal) -> &'static str {
-    let excluded = assessment.excluded.iter().any(|e| e.option == portal);
-    if excluded {
-        "excluded"
-    } else if portal == assessment.leaning {
-        if assessment.recommendation == Recommendation::NotReady {
-            "leaning (blocked)"
-        } else {
-            "recommended"
-        }
-    } else {
-        ""
-    }
-}
-
-/// The organisation's name when the answers give one.
-pub fn organisation(assessment: &Assessment) -> Option<&str> {
-    assessment
-        .context
-        .get("organization.name")
-        .map(String::as_str)
-        .filter(|n| !n.trim().is_empty())
-}
-
-/// Options in score order, best first (ties in the engine's tie order).
-pub fn options_by_score(assessment: &Assessment) -> Vec<Portal> {
-    let mut options = Portal::TIE_ORDER.to_vec();
-    options.sort_by(|a, b| {
-        assessment
-            .scores
-            .get(*b)
-            .total_cmp(&assessment.scores.get(*a))
-    });
-    options
 }
 
 /// A signed number with one decimal and an explicit sign: "+12.5", "-3.0".
@@ -140,15 +95,4 @@ pub fn signed(points: f64) -> String {
 /// Label for an open question's number: "Q2", or "—" for general items.
 pub fn question_label(question: Option<u8>) -> String {
     question.map_or_else(|| "—".to_string(), |n| format!("Q{n}"))
-}
-
-impl Portal {
-    /// Short capitalised name: "Backstage", "Port", "Hybrid".
-    pub fn id_title(self) -> &'static str {
-        match self {
-            Portal::Backstage => "Backstage",
-            Portal::Port => "Port",
-            Portal::Hybrid => "Hybrid",
-        }
-    }
 }

@@ -4,8 +4,9 @@
 //! comes from the answers or the data files is escaped.
 
 use super::markdown::{code, escape};
-use super::{lean_words, option_status, options_by_score, question_label, signed};
+use super::{lean_words, question_label, signed};
 use crate::domain::Recommendation;
+use crate::engine::OptionStatus;
 use crate::report::{DecisionRecord, money_range};
 use crate::value::Num;
 
@@ -59,10 +60,10 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
 
     // Options
     out.push_str("\n## Options considered\n\n| Option | Score | | Status |\n|---|---:|---|---|\n");
-    for portal in options_by_score(a) {
+    for portal in a.options_by_score() {
         let score = a.scores.get(portal);
-        let status = match option_status(a, portal) {
-            "excluded" => {
+        let status = match a.status(portal) {
+            OptionStatus::Excluded => {
                 let reason = a
                     .excluded
                     .iter()
@@ -71,8 +72,8 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
                     .unwrap_or_default();
                 format!("excluded: {reason}")
             }
-            "recommended" => "**recommended**".to_string(),
-            other => other.to_string(),
+            OptionStatus::Recommended => "**recommended**".to_string(),
+            other => other.words().to_string(),
         };
         out.push_str(&format!(
             "| {} | {:.1} | `{}` | {} |\n",

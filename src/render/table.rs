@@ -4,16 +4,13 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
-use super::{
-    Style, TOP_REASONS, headline, lean_words, option_status, options_by_score, organisation,
-    question_label, signed,
-};
+use super::{Style, TOP_REASONS, lean_words, question_label, signed};
 use crate::domain::{Confidence, Recommendation};
-use crate::engine::Assessment;
+use crate::engine::{Assessment, OptionStatus};
 
 pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
     let mut out = String::new();
-    let title = match organisation(assessment) {
+    let title = match assessment.organisation() {
         Some(name) => format!("{file}: {name}"),
         None => file.to_string(),
     };
@@ -25,7 +22,7 @@ pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
     };
     out.push_str(&format!(
         "Recommendation: {}   confidence: {}\n",
-        paint(&headline(assessment), style, verdict_color),
+        paint(&assessment.headline(), style, verdict_color),
         paint(
             assessment.confidence.id(),
             style,
@@ -43,7 +40,7 @@ pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
     if !assessment.rationale.is_empty() {
         out.push_str(&format!(
             "\nTop reasons (points for {} over its closest rival)\n",
-            assessment.leaning.id_title()
+            assessment.leaning.short_name()
         ));
         out.push_str(&reasons_table(assessment, style).to_string());
         out.push('\n');
@@ -64,7 +61,7 @@ pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
         assessment
             .excluded
             .iter()
-            .map(|e| format!("{}: {}", e.option.id_title(), e.reason))
+            .map(|e| format!("{}: {}", e.option.short_name(), e.reason))
     });
     section(&mut out, "Open questions before committing", style, "1", {
         assessment
@@ -156,16 +153,18 @@ fn header(table: &mut Table, names: &[&str], style: Style) {
 fn options_table(assessment: &Assessment, style: Style) -> Table {
     let mut table = base_table(style);
     header(&mut table, &["Option", "Score", "", "Status"], style);
-    for portal in options_by_score(assessment) {
+    for portal in assessment.options_by_score() {
         let score = assessment.scores.get(portal);
-        let status = option_status(assessment, portal);
-        let mut status_cell = Cell::new(status);
+        let status = assessment.status(portal);
+        let mut status_cell = Cell::new(status.words());
         if style.color {
             status_cell = match status {
-                "recommended" => status_cell.fg(Color::Green).add_attribute(Attribute::Bold),
-                "excluded" => status_cell.fg(Color::DarkGrey),
-                "" => status_cell,
-                _ => status_cell.fg(Color::Yellow),
+                OptionStatus::Recommended => {
+                    status_cell.fg(Color::Green).add_attribute(Attribute::Bold)
+                }
+                OptionStatus::Excluded => status_cell.fg(Color::DarkGrey),
+                OptionStatus::Eligible => status_cell,
+                OptionStatus::LeaningBlocked => status_cell.fg(Color::Yellow),
             };
         }
         table.add_row(vec![

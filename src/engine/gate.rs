@@ -5,75 +5,31 @@
 //! gate fails) and says why on standard error. Checking is pure: an assessment in, the failures
 //! out, in the order the gates are listed below.
 
-use clap::ValueEnum;
-
+use super::Assessment;
 use crate::domain::{Confidence, Recommendation};
-use crate::engine::Assessment;
-use crate::render::headline;
-
-/// A recommendation as `--expect` takes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Expected {
-    Backstage,
-    Port,
-    Hybrid,
-    #[value(name = "not_ready", alias = "not-ready")]
-    NotReady,
-}
-
-impl From<Expected> for Recommendation {
-    fn from(expected: Expected) -> Self {
-        match expected {
-            Expected::Backstage => Recommendation::Backstage,
-            Expected::Port => Recommendation::Port,
-            Expected::Hybrid => Recommendation::Hybrid,
-            Expected::NotReady => Recommendation::NotReady,
-        }
-    }
-}
-
-/// A confidence level as `--min-confidence` takes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Level {
-    Low,
-    Medium,
-    High,
-}
-
-impl From<Level> for Confidence {
-    fn from(level: Level) -> Self {
-        match level {
-            Level::Low => Confidence::Low,
-            Level::Medium => Confidence::Medium,
-            Level::High => Confidence::High,
-        }
-    }
-}
 
 /// The gates requested on the command line; the default requests none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Gates {
-    pub expect: Option<Expected>,
+    /// The recommendation every result must have.
+    pub expect: Option<Recommendation>,
+    /// Whether any blocker fails.
     pub fail_on_blockers: bool,
-    pub min_confidence: Option<Level>,
+    /// The lowest confidence accepted.
+    pub min_confidence: Option<Confidence>,
 }
 
 impl Gates {
-    pub fn any(&self) -> bool {
-        self.expect.is_some() || self.fail_on_blockers || self.min_confidence.is_some()
-    }
-
     /// Every failed gate for one assessment, each as one line of explanation (no file name; the
     /// caller adds it). Empty when all gates pass.
     pub fn check(&self, assessment: &Assessment) -> Vec<String> {
         let mut failures = Vec::new();
         if let Some(expected) = self.expect {
-            let expected = Recommendation::from(expected);
             if assessment.recommendation != expected {
                 failures.push(format!(
                     "expected {expected}, but the recommendation is {} ({}): {}",
                     assessment.recommendation,
-                    headline(assessment),
+                    assessment.headline(),
                     why(assessment)
                 ));
             }
@@ -93,8 +49,7 @@ impl Gates {
                     .join(" ")
             ));
         }
-        if let Some(level) = self.min_confidence {
-            let wanted = Confidence::from(level);
+        if let Some(wanted) = self.min_confidence {
             if assessment.confidence < wanted {
                 failures.push(format!(
                     "confidence is {}, below the required {wanted}: {}",
@@ -144,7 +99,7 @@ mod tests {
     #[test]
     fn a_wrong_expectation_names_both_recommendations() {
         let gates = Gates {
-            expect: Some(Expected::Backstage),
+            expect: Some(Recommendation::Backstage),
             ..Gates::default()
         };
         let failures = gates.check(&result(PORT_EXAMPLE));
@@ -154,7 +109,7 @@ mod tests {
             "{failures:?}"
         );
         let right = Gates {
-            expect: Some(Expected::Port),
+            expect: Some(Recommendation::Port),
             ..Gates::default()
         };
         assert!(right.check(&result(PORT_EXAMPLE)).is_empty());
