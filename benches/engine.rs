@@ -11,7 +11,7 @@ use idpfit::answers::{Answers, LoadOptions};
 use idpfit::defaults;
 use idpfit::engine::Model;
 use idpfit::questionnaire::Questionnaire;
-use idpfit::render::json;
+use idpfit::render::score::json;
 use idpfit::weights::Weights;
 
 /// Fastest time of `rounds` runs of `f`, each repeated `inner` times, per repetition.

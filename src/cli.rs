@@ -17,7 +17,9 @@ use crate::diagnostic::Diagnostics;
 use crate::engine::{Assessment, Model};
 use crate::fsio::{self, Overwrite};
 use crate::questionnaire::Questionnaire;
-use crate::render::{self, Format, Style};
+use crate::render::Style;
+use crate::render::report::{self as report_render, ReportFormat};
+use crate::render::score::{self, ScoreFormat};
 use crate::report::DecisionRecord;
 use crate::template;
 use crate::weights::Weights;
@@ -117,15 +119,6 @@ pub struct ReportArgs {
     pub partial: bool,
 }
 
-/// Formats of `idpfit report`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// Markdown for a pull request, a CI job summary or a wiki.
-    Markdown,
-    /// One self-contained HTML page with charts, for a browser or print.
-    Html,
-}
-
 #[derive(Debug, Args)]
 pub struct AssessArgs {
     /// Where to save the answers; the file is rewritten after every answer
@@ -151,8 +144,8 @@ pub struct ScoreArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Output format
-    #[arg(long, short, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, short, value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
     /// Write the result to this file instead of standard output
     #[arg(long, short, value_name = "PATH")]
     pub output: Option<PathBuf>,
@@ -412,19 +405,7 @@ fn score(data: &Data, args: &ScoreArgs, style: Style, io: &mut Io<'_>) -> Result
         assessment.file = Some(name.clone());
         results.push((name, assessment));
     }
-    let several = args.files.len() > 1;
-    let mut text = String::new();
-    for (index, (file, assessment)) in results.iter().enumerate() {
-        match args.format {
-            Format::Json if several => text.push_str(&render::json::render_line(file, assessment)),
-            format => {
-                if index > 0 {
-                    text.push('\n');
-                }
-                text.push_str(&render::render(format, file, assessment, style));
-            }
-        }
-    }
+    let text = score::render_all(args.format, &results, args.files.len() > 1, style);
     if !results.is_empty() {
         emit(&text, args.output.as_deref(), args.force, io)?;
     }
@@ -450,21 +431,11 @@ fn report_command(data: &Data, args: &ReportArgs, io: &mut Io<'_>) -> Result<Exi
     let file = display_name(&args.file);
     let record = DecisionRecord::new(&file, &data.questionnaire, &answers, &assessment);
     let format = args.format.unwrap_or_else(|| {
-        let html = args
-            .output
+        args.output
             .as_deref()
-            .and_then(Path::extension)
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-        if html {
-            ReportFormat::Html
-        } else {
-            ReportFormat::Markdown
-        }
+            .map_or(ReportFormat::Markdown, ReportFormat::for_path)
     });
-    let text = match format {
-        ReportFormat::Markdown => render::report_markdown::render(&record),
-        ReportFormat::Html => render::html::render(&record),
-    };
+    let text = report_render::render(format, &record);
     emit(&text, args.output.as_deref(), args.force, io)?;
     Ok(Exit::Success)
 }

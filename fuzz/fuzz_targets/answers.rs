@@ -12,7 +12,8 @@ use idpfit::answers::{Answers, LoadOptions};
 use idpfit::defaults;
 use idpfit::engine::Model;
 use idpfit::questionnaire::Questionnaire;
-use idpfit::render::{self, Format, Style};
+use idpfit::render::Style;
+use idpfit::render::score::{self, ScoreFormat};
 use idpfit::weights::Weights;
 use libfuzzer_sys::fuzz_target;
 
@@ -41,12 +42,12 @@ fuzz_target!(|bytes: &[u8]| {
                 }
                 let again = model.assess(&answers);
                 assert_eq!(
-                    render::json::render_line("f", &assessment),
-                    render::json::render_line("f", &again),
+                    score::json::render_line("f", &assessment),
+                    score::json::render_line("f", &again),
                     "scoring is not deterministic"
                 );
-                for format in [Format::Table, Format::Json, Format::Markdown] {
-                    let _ = render::render(format, "fuzz.toml", &assessment, Style::default());
+                for format in [ScoreFormat::Table, ScoreFormat::Json, ScoreFormat::Markdown] {
+                    let _ = score::render(format, "fuzz.toml", &assessment, Style::default());
                 }
                 let written = answers.to_toml(questionnaire);
                 let reread = Answers::from_toml("written.toml", &written, questionnaire, options);

@@ -8,7 +8,8 @@ use idpfit::answers::{Answers, LoadOptions};
 use idpfit::defaults;
 use idpfit::engine::Model;
 use idpfit::questionnaire::Questionnaire;
-use idpfit::render::{self, Format, Style};
+use idpfit::render::Style;
+use idpfit::render::score::{self, ScoreFormat};
 use idpfit::template;
 use idpfit::weights::Weights;
 use libfuzzer_sys::fuzz_target;
@@ -46,8 +47,8 @@ fuzz_target!(|bytes: &[u8]| {
     ) {
         Ok(weights) => {
             let assessment = Model::new(&questionnaire, &weights).assess(&answers);
-            for format in [Format::Table, Format::Json, Format::Markdown] {
-                let _ = render::render(format, "template.toml", &assessment, Style::default());
+            for format in [ScoreFormat::Table, ScoreFormat::Json, ScoreFormat::Markdown] {
+                let _ = score::render(format, "template.toml", &assessment, Style::default());
             }
         }
         Err(diagnostics) => {

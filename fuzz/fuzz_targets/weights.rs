@@ -12,7 +12,8 @@ use idpfit::answers::{Answers, LoadOptions};
 use idpfit::defaults;
 use idpfit::engine::Model;
 use idpfit::questionnaire::Questionnaire;
-use idpfit::render::{self, Format, Style};
+use idpfit::render::Style;
+use idpfit::render::score::{self, ScoreFormat};
 use idpfit::weights::Weights;
 use libfuzzer_sys::fuzz_target;
 
@@ -57,8 +58,8 @@ fuzz_target!(|bytes: &[u8]| {
                 ] {
                     assert!((0.0..=100.0).contains(&score), "score {score} out of range");
                 }
-                for format in [Format::Table, Format::Json, Format::Markdown] {
-                    let _ = render::render(format, "fuzz.toml", &assessment, Style::default());
+                for format in [ScoreFormat::Table, ScoreFormat::Json, ScoreFormat::Markdown] {
+                    let _ = score::render(format, "fuzz.toml", &assessment, Style::default());
                 }
             }
         }

@@ -17,7 +17,7 @@ use crate::engine::answer_json::optional_answer_json;
 use crate::engine::{Assessment, Blocker};
 use crate::questionnaire::{Question, Questionnaire};
 use crate::render::Style;
-use crate::render::markdown::escape;
+use crate::render::text::escape_markdown as escape;
 use crate::value::Value;
 
 /// The report as JSON serialises it; also what the other formats read.

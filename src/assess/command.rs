@@ -15,7 +15,8 @@ use crate::answers::{Answers, LoadOptions};
 use crate::cli::{AssessArgs, Data, DataArgs, Exit, Io, load_data};
 use crate::engine::Model;
 use crate::fsio::{self, Overwrite};
-use crate::render::{self, Format, Style};
+use crate::render::Style;
+use crate::render::score::{self, ScoreFormat};
 
 /// Whether standard input and output are terminals (decided by the caller, so tests can say).
 #[derive(Clone, Copy, Debug)]
@@ -154,8 +155,8 @@ pub fn result_view(
         Ok(answers) => {
             let assessment =
                 Model::new(&data.questionnaire, &data.weights).assess_with_what_if(&answers);
-            Ok(Some(render::render(
-                Format::Table,
+            Ok(Some(score::render(
+                ScoreFormat::Table,
                 &name,
                 &assessment,
                 style,

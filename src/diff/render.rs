@@ -16,8 +16,8 @@ use crate::domain::{Confidence, Dimension, Portal, Recommendation};
 use crate::engine::Assessment;
 use crate::engine::answer_json::optional_answer_json;
 use crate::questionnaire::{Question, Questionnaire};
-use crate::render::markdown::escape;
-use crate::render::{Style, signed};
+use crate::render::Style;
+use crate::render::text::{escape_markdown as escape, lean_words, signed};
 use crate::value::Value;
 
 #[derive(Clone, Debug, Serialize)]
@@ -402,8 +402,8 @@ pub fn table(questionnaire: &Questionnaire, diff: &Diff, report: &Report, style:
     for (line, dimension) in report.dimensions.iter().zip(&diff.new.dimensions) {
         leans.add_row(vec![
             comfy_table::Cell::new(&dimension.title),
-            comfy_table::Cell::new(crate::render::lean_words(line.old)),
-            comfy_table::Cell::new(crate::render::lean_words(line.new)),
+            comfy_table::Cell::new(lean_words(line.old)),
+            comfy_table::Cell::new(lean_words(line.new)),
             comfy_table::Cell::new(lean_change(line.change)).set_alignment(CellAlignment::Right),
         ]);
     }
@@ -472,8 +472,8 @@ pub fn markdown(questionnaire: &Questionnaire, diff: &Diff, report: &Report) -> 
         out.push_str(&format!(
             "| {} | {} | {} | {} |\n",
             escape(&dimension.title),
-            crate::render::lean_words(line.old),
-            crate::render::lean_words(line.new),
+            lean_words(line.old),
+            lean_words(line.new),
             lean_change(line.change)
         ));
     }

@@ -2,9 +2,12 @@
 //! only, no raw HTML, so any code-hosting viewer renders it. User text is escaped so it cannot
 //! break a table or inject markup.
 
-use super::{TOP_REASONS, lean_words, question_label, signed};
+use super::{NO_COUNTERFACTUAL, TOP_REASONS, what_if_lines};
 use crate::engine::{Assessment, Counterfactual, OptionStatus, WHAT_IF_DRAWS};
-use crate::value::Num;
+use crate::render::text::{
+    Num, escape_markdown as escape, lean_words, markdown_code as code, money, question_label,
+    signed,
+};
 
 pub fn render(file: &str, assessment: &Assessment) -> String {
     let mut out = String::new();
@@ -114,11 +117,11 @@ fn what_would_change(out: &mut String, robustness: f64, counterfactuals: &[Count
     out.push_str(&format!(
         "\n### What would change it\n\nThe recommendation held in {}% of {} random variations of the weights (each ±25%).\n\n",
         Num(robustness * 100.0),
-        crate::report::money(WHAT_IF_DRAWS as f64)
+        money(WHAT_IF_DRAWS as f64)
     ));
-    let (lines, more) = super::what_if_lines(counterfactuals);
+    let (lines, more) = what_if_lines(counterfactuals);
     if lines.is_empty() {
-        out.push_str(&format!("{}\n", super::NO_COUNTERFACTUAL));
+        out.push_str(&format!("{}\n", NO_COUNTERFACTUAL));
     }
     for line in lines {
         out.push_str(&format!("- {}\n", escape(line)));
@@ -138,53 +141,5 @@ fn list(out: &mut String, title: &str, items: impl Iterator<Item = String>) {
     out.push_str(&format!("\n### {title}\n\n"));
     for item in items {
         out.push_str(&format!("- {item}\n"));
-    }
-}
-
-/// Escapes text for a Markdown table cell or list item: characters that start markup become
-/// literal, `|` cannot end a cell, newlines cannot end a row, and `<` cannot open a tag.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        // An underscore inside a word (`dedicated_team`) cannot start emphasis in CommonMark,
-        // so it stays as it is and the source stays readable.
-        let inside_word = |j: Option<usize>| {
-            j.and_then(|j| chars.get(j))
-                .is_some_and(|n| n.is_alphanumeric())
-        };
-        if c == '_' && inside_word(i.checked_sub(1)) && inside_word(Some(i + 1)) {
-            out.push(c);
-            continue;
-        }
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text inside an inline code span: backticks cannot end it early.
-pub fn code(text: &str) -> String {
-    text.replace('`', "'")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping_keeps_a_table_cell_intact() {
-        assert_eq!(escape("a|b\nc <script>"), "a\\|b c &lt;script&gt;");
-        assert_eq!(escape("dedicated_team"), "dedicated_team");
-        assert_eq!(escape("_emphasis_"), "\\_emphasis\\_");
     }
 }

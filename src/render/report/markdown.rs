@@ -3,12 +3,14 @@
 //! summary. Bars are drawn with block characters inside code spans. Every piece of text that
 //! comes from the answers or the data files is escaped.
 
-use super::markdown::{code, escape};
-use super::{lean_words, question_label, signed};
+use super::words;
 use crate::domain::Recommendation;
 use crate::engine::OptionStatus;
-use crate::report::{DecisionRecord, money_range};
-use crate::value::Num;
+use crate::render::text::{
+    Num, escape_markdown as escape, lean_words, markdown_code as code, money_range, question_label,
+    signed,
+};
+use crate::report::DecisionRecord;
 
 pub fn render(record: &DecisionRecord<'_>) -> String {
     let a = record.assessment;
@@ -263,8 +265,11 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
                 out.push_str(&format!("| {label} | {year} | {two} |\n"));
             }
         }
-        out.push_str(&format!("\n{}\n\nAssumptions:\n\n", escape(&cost.reading)));
-        for assumption in &cost.assumptions {
+        out.push_str(&format!(
+            "\n{}\n\nAssumptions:\n\n",
+            escape(&words::cost_reading(cost))
+        ));
+        for assumption in &words::cost_assumptions(cost) {
             out.push_str(&format!("- {}\n", escape(assumption)));
         }
     }
@@ -277,7 +282,7 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
         .map_or(("", &[][..]), |(v, d)| (v.as_str(), d));
     out.push_str(&format!(
         "\n## What would change the decision\n\n**Weights.** {}\n\n**Unknown answers.** {}\n",
-        escape(&s.robustness_text),
+        escape(&words::robustness(a)),
         escape(verdict)
     ));
     if !decisive.is_empty() {

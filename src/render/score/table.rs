@@ -4,9 +4,11 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
-use super::{Style, TOP_REASONS, lean_words, question_label, signed};
+use super::{NO_COUNTERFACTUAL, TOP_REASONS, what_if_lines};
 use crate::domain::{Confidence, Recommendation};
-use crate::engine::{Assessment, OptionStatus};
+use crate::engine::{Assessment, OptionStatus, WHAT_IF_DRAWS};
+use crate::render::Style;
+use crate::render::text::{Num, lean_words, money, question_label, signed};
 
 pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
     let mut out = String::new();
@@ -99,12 +101,12 @@ pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
     {
         let mut lines = vec![format!(
             "Held in {}% of {} random variations of the weights (each ±25%).",
-            crate::value::Num(robustness * 100.0),
-            crate::report::money(crate::engine::WHAT_IF_DRAWS as f64)
+            Num(robustness * 100.0),
+            money(WHAT_IF_DRAWS as f64)
         )];
-        let (changes, more) = super::what_if_lines(counterfactuals);
+        let (changes, more) = what_if_lines(counterfactuals);
         if changes.is_empty() {
-            lines.push(super::NO_COUNTERFACTUAL.to_string());
+            lines.push(NO_COUNTERFACTUAL.to_string());
         }
         lines.extend(changes.into_iter().map(|l| format!("• {l}")));
         if more > 0 {

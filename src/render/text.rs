@@ -1,0 +1,138 @@
+//! The one place output text is shaped: numbers for people, words for a lean or an open
+//! question's number, word wrapping, and escaping for Markdown and HTML.
+//!
+//! Every renderer (and the interactive prompts) takes these from here, so a number or an
+//! escaped string reads the same in every format. Numbers as an answers file writes them
+//! ([`Num`]) are defined with the answer values in the model, since loading and messages write
+//! them too; renderers reach them through this module like everything else.
+
+pub use crate::value::Num;
+
+use crate::domain::Portal;
+
+/// A whole amount with thousands separators: 1,234,567.
+pub fn money(amount: f64) -> String {
+    let rounded = amount.round();
+    let digits = format!("{}", rounded.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if rounded < 0.0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// A low-high amount, or one amount when they are equal.
+pub fn money_range((low, high): (f64, f64)) -> String {
+    if (high - low).abs() < 0.5 {
+        money(low)
+    } else {
+        format!("{}-{}", money(low), money(high))
+    }
+}
+
+/// A signed number with one decimal and an explicit sign: "+12.5", "-3.0".
+pub fn signed(points: f64) -> String {
+    format!("{points:+.1}")
+}
+
+/// A dimension lean in words: "Port 62", "Backstage 40", "balanced".
+pub fn lean_words(lean: i32) -> String {
+    match lean {
+        l if l < 0 => format!("{} {}", Portal::Port.short_name(), -l),
+        l if l > 0 => format!("{} {}", Portal::Backstage.short_name(), l),
+        _ => "balanced".to_string(),
+    }
+}
+
+/// Label for an open question's number: "Q2", or "—" for general items.
+pub fn question_label(question: Option<u8>) -> String {
+    question.map_or_else(|| "—".to_string(), |n| format!("Q{n}"))
+}
+
+/// Escapes text for a Markdown table cell or list item: characters that start markup become
+/// literal, `|` cannot end a cell, newlines cannot end a row, and `<` cannot open a tag.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        // An underscore inside a word (`dedicated_team`) cannot start emphasis in CommonMark,
+        // so it stays as it is and the source stays readable.
+        let inside_word = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|n| n.is_alphanumeric())
+        };
+        if c == '_' && inside_word(i.checked_sub(1)) && inside_word(Some(i + 1)) {
+            out.push(c);
+            continue;
+        }
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text inside an inline code span: backticks cannot end it early.
+pub fn markdown_code(text: &str) -> String {
+    text.replace('`', "'")
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_groups_thousands() {
+        assert_eq!(money(0.0), "0");
+        assert_eq!(money(999.4), "999");
+        assert_eq!(money(160000.0), "160,000");
+        assert_eq!(money(1234567.0), "1,234,567");
+        assert_eq!(money_range((320000.0, 480000.0)), "320,000-480,000");
+    }
+
+    #[test]
+    fn markdown_escaping_keeps_a_table_cell_intact() {
+        assert_eq!(escape_markdown("a|b\nc <script>"), "a\\|b c &lt;script&gt;");
+        assert_eq!(escape_markdown("dedicated_team"), "dedicated_team");
+        assert_eq!(escape_markdown("_emphasis_"), "\\_emphasis\\_");
+    }
+
+    #[test]
+    fn html_escaping_covers_content_and_attributes() {
+        assert_eq!(
+            escape_html("<script>alert(\"x\" & 'y')</script>"),
+            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
+        );
+    }
+}
