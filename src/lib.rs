@@ -18,14 +18,12 @@
 //!
 //! Only `cli` prints; everything else returns values, so tests can call it directly.
 
-pub mod aggregate;
 pub mod answers;
 pub mod assess;
 pub mod cli;
 pub mod condition;
 pub mod defaults;
 pub mod diagnostic;
-pub mod diff;
 pub mod domain;
 pub mod engine;
 pub mod fsio;
@@ -35,6 +33,7 @@ pub mod questionnaire;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod teams;
 pub mod template;
 pub mod value;
 pub mod weights;

@@ -10,27 +10,16 @@ use clap::{Args, ValueEnum};
 use clap_complete::Shell;
 
 use super::{Data, DataArgs, Exit, Io, emit, load_answers, load_questionnaire, report};
-use crate::aggregate::{self, ALIGNMENT_ANSWER, Respondent};
 use crate::answers::LoadOptions;
-use crate::diff;
 use crate::domain::{Confidence, Recommendation};
 use crate::engine::gate::Gates;
 use crate::engine::{Assessment, Model};
 use crate::fsio::{self, Overwrite};
 use crate::render::Style;
+use crate::render::teams::{self as team_render, TeamFormat};
+use crate::teams::aggregate::{self, ALIGNMENT_ANSWER, Respondent};
+use crate::teams::diff;
 use crate::{manual, presets, schema};
-
-/// Formats of the `aggregate` and `diff` reports.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// Human-readable tables for a terminal.
-    #[default]
-    Table,
-    /// Machine-readable JSON.
-    Json,
-    /// Markdown for a pull-request comment or CI job summary.
-    Markdown,
-}
 
 #[derive(Debug, Args)]
 pub struct AggregateArgs {
@@ -45,7 +34,7 @@ pub struct AggregateArgs {
     pub force: bool,
     /// Format of the alignment report on standard output
     #[arg(long, short, value_enum, default_value_t)]
-    pub format: ReportFormat,
+    pub format: TeamFormat,
     /// Accept respondents' files with missing answers (missing counts as not answering)
     #[arg(long)]
     pub partial: bool,
@@ -81,23 +70,15 @@ pub(super) fn aggregate(
     let questionnaire = &data.questionnaire;
     let combined = aggregate::aggregate(questionnaire, &data.weights, &respondents);
     let assessment = Model::new(questionnaire, &data.weights).assess(&combined.combined);
-    let report = aggregate::render::report(questionnaire, &combined, &assessment);
-    let text = match args.format {
-        ReportFormat::Table => {
-            aggregate::render::table(questionnaire, &combined, &report, &assessment, style)
-        }
-        ReportFormat::Markdown => {
-            aggregate::render::markdown(questionnaire, &combined, &report, &assessment)
-        }
-        ReportFormat::Json => aggregate::render::json(&report),
-    };
+    let text =
+        team_render::aggregate::render(args.format, questionnaire, &combined, &assessment, style);
     if let Some(path) = &args.output {
         let overwrite = if args.force {
             Overwrite::Allow
         } else {
             Overwrite::Refuse
         };
-        let file = aggregate::combined_toml(questionnaire, &combined);
+        let file = team_render::aggregate::combined_toml(questionnaire, &combined);
         fsio::write_atomic(path, &file, overwrite)?;
     }
     io.out.write_all(text.as_bytes())?;
@@ -132,7 +113,7 @@ pub struct DiffArgs {
     pub new: PathBuf,
     /// Output format
     #[arg(long, short, value_enum, default_value_t)]
-    pub format: ReportFormat,
+    pub format: TeamFormat,
     /// Accept files with missing answers (scored as unknown)
     #[arg(long)]
     pub partial: bool,
@@ -160,12 +141,13 @@ pub(super) fn diff(data: &Data, args: &DiffArgs, style: Style, io: &mut Io<'_>) 
         super::display_name(&args.old),
         super::display_name(&args.new),
     );
-    let report = diff::render::report(&data.questionnaire, &result, &old_name, &new_name);
-    let text = match args.format {
-        ReportFormat::Table => diff::render::table(&data.questionnaire, &result, &report, style),
-        ReportFormat::Markdown => diff::render::markdown(&data.questionnaire, &result, &report),
-        ReportFormat::Json => diff::render::json(&report),
-    };
+    let text = team_render::diff::render(
+        args.format,
+        &data.questionnaire,
+        &result,
+        (&old_name, &new_name),
+        style,
+    );
     io.out.write_all(text.as_bytes())?;
     Ok(Exit::Success)
 }

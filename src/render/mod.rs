@@ -3,6 +3,7 @@
 //!
 //! - [`score`]: an assessment, as a table, Markdown or JSON;
 //! - [`report`]: the decision record, as Markdown or HTML;
+//! - [`teams`]: the reports of `aggregate` and `diff`, and the combined answers file;
 //! - [`text`]: the one place numbers, wrapping and escaping are shaped for people.
 //!
 //! Each command family has one format enum (`clap` `ValueEnum`), and each of its values maps
@@ -10,6 +11,7 @@
 
 pub mod report;
 pub mod score;
+pub mod teams;
 pub mod text;
 
 /// Presentation choices that depend on where the output goes, decided by the CLI.

@@ -3,6 +3,7 @@ use crate::answers::LoadOptions;
 use crate::defaults;
 use crate::domain::Recommendation;
 use crate::engine::assess;
+use crate::render::teams::aggregate::combined_toml;
 use crate::testing::{BACKSTAGE_EXAMPLE, PORT_EXAMPLE, answers, with};
 
 fn respondent(name: &str, answers: Answers) -> Respondent {

@@ -15,8 +15,6 @@
 //! Pure and deterministic: changes are in questionnaire order, sets of changes in lexicographic
 //! order of their questions.
 
-pub mod render;
-
 use crate::answers::Answers;
 use crate::domain::{Portal, Recommendation};
 use crate::engine::{Assessment, Model};

@@ -27,13 +27,12 @@
 //! the combined file with `idpfit score` surfaces the disagreement like any other blocker, and
 //! the file stays an ordinary answers file.
 //!
-//! Everything here is pure: answers in, an [`Aggregate`] out.
-
-pub mod render;
+//! Everything here is pure: answers in, an [`Aggregate`] out. The alignment report and the
+//! combined answers file are rendered by [`crate::render::teams::aggregate`].
 
 use std::collections::BTreeMap;
 
-use crate::answers::{Answers, toml_literal};
+use crate::answers::Answers;
 use crate::engine::candidates;
 use crate::questionnaire::{Question, QuestionKind, Questionnaire};
 use crate::value::Value;
@@ -464,92 +463,6 @@ impl Rule {
             Rule::Disagreements => "must-agree answers in dispute".to_string(),
         }
     }
-}
-
-/// The combined answers as an answers file: a header naming the respondents and the rules,
-/// then every combined answer under its section, with the question as a comment and, where the
-/// respondents differed, who answered what and how the answer was reached.
-pub fn combined_toml(questionnaire: &Questionnaire, aggregate: &Aggregate) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "# Combined answers of {} respondents: {}.\n",
-        aggregate.respondents.len(),
-        aggregate.respondents.join(", ")
-    ));
-    out.push_str(
-        "# Written by `idpfit aggregate`; score it like any answers file with `idpfit score`.\n",
-    );
-    for line in RULES {
-        out.push_str("# ");
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.push_str(&format!(
-        "questionnaire = {}\n",
-        toml::Value::String(questionnaire.id.clone())
-    ));
-    for section in &questionnaire.sections {
-        let entries: Vec<(&Question, &Combined, &Value)> = questionnaire
-            .questions
-            .iter()
-            .zip(&aggregate.questions)
-            .filter(|(q, _)| q.section == section.id)
-            .filter_map(|(q, c)| c.value.as_ref().map(|v| (q, c, v)))
-            .collect();
-        if entries.is_empty() {
-            continue;
-        }
-        out.push_str(&format!("\n[{}]\n", section.id));
-        for (question, combined, value) in entries {
-            out.push_str(&format!("# {}\n", question.prompt));
-            let differs = !matches!(
-                combined.rule,
-                Rule::Unanimous | Rule::NotAnswered | Rule::Disagreements
-            );
-            if differs {
-                let responses =
-                    responses_text(question, &aggregate.respondents, &combined.responses);
-                out.push_str(&comment_lines(&format!(
-                    "{responses}. Combined: {}.",
-                    combined.rule.describe(question)
-                )));
-            }
-            out.push_str(&format!(
-                "{} = {}\n",
-                question.key,
-                toml_literal(question, value)
-            ));
-        }
-    }
-    out
-}
-
-/// The combination rules, as the combined file's header states them.
-pub const RULES: [&str; 6] = [
-    "How answers were combined: numbers take the median (for an even count, the mean of the two",
-    "middle answers; whole numbers round a half down). Choices take the most common answer and",
-    "yes/no the majority; a tie goes to the more cautious answer, as the questionnaire orders them.",
-    "Texts that differ are kept per respondent as \"name: text\" lines, \"(none)\" marking an empty",
-    "answer; when at least half left a text empty, it is empty. \"unknown\" counts as no answer",
-    "unless nobody answered. Answers that do not apply to the combined answers are left out.",
-];
-
-/// Text as `# ` comment lines, word-wrapped at 96 columns.
-fn comment_lines(text: &str) -> String {
-    let mut out = String::new();
-    let mut line = String::from("#");
-    for word in text.split_whitespace() {
-        if line.len() > 1 && line.len() + 1 + word.len() > 96 {
-            out.push_str(&line);
-            out.push('\n');
-            line = String::from("#");
-        }
-        line.push(' ');
-        line.push_str(word);
-    }
-    out.push_str(&line);
-    out.push('\n');
-    out
 }
 
 #[cfg(test)]

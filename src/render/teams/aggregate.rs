@@ -1,5 +1,5 @@
-//! The alignment report of `idpfit aggregate`, as a terminal table, Markdown or JSON. Each
-//! renderer returns a `String`.
+//! The alignment report of `idpfit aggregate`, as a terminal table, Markdown or JSON, and the
+//! combined answers file it writes. Each renderer returns a `String`.
 //!
 //! Order, in every format: respondents, the overall alignment, the must-agree disagreements
 //! (blocker-level), the questions in questionnaire order, then what the combined answers score.
@@ -11,14 +11,32 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use super::{Aggregate, Combined, Rule, responses_text};
+use super::TeamFormat;
+use crate::answers::toml_literal;
 use crate::domain::{Confidence, Portal, Recommendation};
 use crate::engine::answer_json::optional_answer_json;
 use crate::engine::{Assessment, Blocker};
 use crate::questionnaire::{Question, Questionnaire};
 use crate::render::Style;
 use crate::render::text::escape_markdown as escape;
+use crate::teams::aggregate::{ALIGNMENT_ANSWER, Aggregate, Combined, Rule, responses_text};
 use crate::value::Value;
+
+/// The alignment report of `aggregate` in `format`.
+pub fn render(
+    format: TeamFormat,
+    questionnaire: &Questionnaire,
+    aggregate: &Aggregate,
+    assessment: &Assessment,
+    style: Style,
+) -> String {
+    let report = report(questionnaire, aggregate, assessment);
+    match format {
+        TeamFormat::Table => table(questionnaire, aggregate, &report, assessment, style),
+        TeamFormat::Markdown => markdown(questionnaire, aggregate, &report, assessment),
+        TeamFormat::Json => json(&report),
+    }
+}
 
 /// The report as JSON serialises it; also what the other formats read.
 #[derive(Clone, Debug, Serialize)]
@@ -82,7 +100,7 @@ pub struct CombinedResult {
 }
 
 /// Builds the report from the aggregate and the assessment of its combined answers.
-pub fn report(
+fn report(
     questionnaire: &Questionnaire,
     aggregate: &Aggregate,
     assessment: &Assessment,
@@ -156,13 +174,13 @@ pub fn report(
     }
 }
 
-pub fn json(report: &Report) -> String {
+fn json(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
     text.push('\n');
     text
 }
 
-pub fn table(
+fn table(
     questionnaire: &Questionnaire,
     aggregate: &Aggregate,
     report: &Report,
@@ -240,7 +258,7 @@ fn missing_note(assessment: &Assessment) -> Option<String> {
     })
 }
 
-pub fn markdown(
+fn markdown(
     questionnaire: &Questionnaire,
     aggregate: &Aggregate,
     report: &Report,
@@ -299,7 +317,7 @@ pub fn markdown(
 /// combined answer is not simply everyone's. The alignment answer has its own section.
 fn differs(questionnaire: &Questionnaire, combined: &Combined) -> bool {
     let id = &questionnaire.questions[combined.question].id;
-    id != super::ALIGNMENT_ANSWER
+    id != ALIGNMENT_ANSWER
         && (combined.aligned == Some(false)
             || !matches!(
                 combined.rule,
@@ -313,8 +331,7 @@ fn same_note(questionnaire: &Questionnaire, aggregate: &Aggregate) -> String {
         .questions
         .iter()
         .filter(|c| {
-            !differs(questionnaire, c)
-                && questionnaire.questions[c.question].id != super::ALIGNMENT_ANSWER
+            !differs(questionnaire, c) && questionnaire.questions[c.question].id != ALIGNMENT_ANSWER
         })
         .count();
     format!(
@@ -396,4 +413,90 @@ fn shorten(text: &str, max: usize) -> String {
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+/// The combined answers as an answers file: a header naming the respondents and the rules,
+/// then every combined answer under its section, with the question as a comment and, where the
+/// respondents differed, who answered what and how the answer was reached.
+pub fn combined_toml(questionnaire: &Questionnaire, aggregate: &Aggregate) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "# Combined answers of {} respondents: {}.\n",
+        aggregate.respondents.len(),
+        aggregate.respondents.join(", ")
+    ));
+    out.push_str(
+        "# Written by `idpfit aggregate`; score it like any answers file with `idpfit score`.\n",
+    );
+    for line in RULES {
+        out.push_str("# ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "questionnaire = {}\n",
+        toml::Value::String(questionnaire.id.clone())
+    ));
+    for section in &questionnaire.sections {
+        let entries: Vec<(&Question, &Combined, &Value)> = questionnaire
+            .questions
+            .iter()
+            .zip(&aggregate.questions)
+            .filter(|(q, _)| q.section == section.id)
+            .filter_map(|(q, c)| c.value.as_ref().map(|v| (q, c, v)))
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n[{}]\n", section.id));
+        for (question, combined, value) in entries {
+            out.push_str(&format!("# {}\n", question.prompt));
+            let differs = !matches!(
+                combined.rule,
+                Rule::Unanimous | Rule::NotAnswered | Rule::Disagreements
+            );
+            if differs {
+                let responses =
+                    responses_text(question, &aggregate.respondents, &combined.responses);
+                out.push_str(&comment_lines(&format!(
+                    "{responses}. Combined: {}.",
+                    combined.rule.describe(question)
+                )));
+            }
+            out.push_str(&format!(
+                "{} = {}\n",
+                question.key,
+                toml_literal(question, value)
+            ));
+        }
+    }
+    out
+}
+
+/// The combination rules, as the combined file's header states them.
+pub const RULES: [&str; 6] = [
+    "How answers were combined: numbers take the median (for an even count, the mean of the two",
+    "middle answers; whole numbers round a half down). Choices take the most common answer and",
+    "yes/no the majority; a tie goes to the more cautious answer, as the questionnaire orders them.",
+    "Texts that differ are kept per respondent as \"name: text\" lines, \"(none)\" marking an empty",
+    "answer; when at least half left a text empty, it is empty. \"unknown\" counts as no answer",
+    "unless nobody answered. Answers that do not apply to the combined answers are left out.",
+];
+
+/// Text as `# ` comment lines, word-wrapped at 96 columns.
+fn comment_lines(text: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::from("#");
+    for word in text.split_whitespace() {
+        if line.len() > 1 && line.len() + 1 + word.len() > 96 {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from("#");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }

@@ -11,14 +11,31 @@ use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use super::{Causes, Diff};
+use super::TeamFormat;
 use crate::domain::{Confidence, Dimension, Portal, Recommendation};
 use crate::engine::Assessment;
 use crate::engine::answer_json::optional_answer_json;
 use crate::questionnaire::{Question, Questionnaire};
 use crate::render::Style;
 use crate::render::text::{escape_markdown as escape, lean_words, signed};
+use crate::teams::diff::{Causes, Diff, Outcome};
 use crate::value::Value;
+
+/// The report of `diff` between the answers in `old_file` and `new_file`, in `format`.
+pub fn render(
+    format: TeamFormat,
+    questionnaire: &Questionnaire,
+    diff: &Diff,
+    (old_file, new_file): (&str, &str),
+    style: Style,
+) -> String {
+    let report = report(questionnaire, diff, old_file, new_file);
+    match format {
+        TeamFormat::Table => table(questionnaire, diff, &report, style),
+        TeamFormat::Markdown => markdown(questionnaire, diff, &report),
+        TeamFormat::Json => json(&report),
+    }
+}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -97,7 +114,7 @@ pub struct Moved {
     pub removed: Vec<String>,
 }
 
-pub fn report(
+fn report(
     questionnaire: &Questionnaire,
     diff: &Diff,
     old_file: &str,
@@ -231,7 +248,7 @@ fn moved(old: impl Iterator<Item = String>, new: impl Iterator<Item = String>) -
     }
 }
 
-pub fn json(report: &Report) -> String {
+fn json(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
     text.push('\n');
     text
@@ -324,7 +341,7 @@ fn needed_words(needed: bool, diff: &Diff) -> &'static str {
 }
 
 /// "backstage", or "not_ready (leaning port)".
-fn outcome_words(outcome: &super::Outcome) -> String {
+fn outcome_words(outcome: &Outcome) -> String {
     match outcome.recommendation {
         Recommendation::NotReady => format!("not_ready (leaning {})", outcome.leaning),
         other => other.id().to_string(),
@@ -351,7 +368,7 @@ fn base_table(style: Style, header: Vec<&str>) -> Table {
     table
 }
 
-pub fn table(questionnaire: &Questionnaire, diff: &Diff, report: &Report, style: Style) -> String {
+fn table(questionnaire: &Questionnaire, diff: &Diff, report: &Report, style: Style) -> String {
     let mut out = format!("{} → {}\n", report.old.file, report.new.file);
     out.push_str(&format!("Recommendation: {}\n", verdict(diff)));
     for line in all_cause_lines(report, false) {
@@ -416,7 +433,7 @@ pub fn table(questionnaire: &Questionnaire, diff: &Diff, report: &Report, style:
     out
 }
 
-pub fn markdown(questionnaire: &Questionnaire, diff: &Diff, report: &Report) -> String {
+fn markdown(questionnaire: &Questionnaire, diff: &Diff, report: &Report) -> String {
     let mut out = format!(
         "## idpfit diff: {}\n\n**Old:** `{}` · **New:** `{}`\n",
         escape(&verdict(diff)),
