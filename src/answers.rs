@@ -12,8 +12,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostics, Problem, did_you_mean, shorten, syntax_problem};
-use crate::questionnaire::{Question, Questionnaire, Scalar, UNKNOWN, place};
-use crate::value::{Num, Value};
+use crate::questionnaire::{Question, Questionnaire, Scalar, place};
+use crate::value::Value;
 
 /// Validated answers, one slot per question of the questionnaire, in its order.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,60 +91,6 @@ impl Answers {
             .into_iter()
             .for_each(|p| diagnostics.push(p));
         diagnostics.into_result(answers)
-    }
-
-    /// The answers as an answers file: every answered question under its section, each preceded
-    /// by its prompt as a comment. Sections and keys follow the questionnaire's order, so the
-    /// same answers always give the same text.
-    pub fn to_toml(&self, questionnaire: &Questionnaire) -> String {
-        let mut out = format!(
-            "questionnaire = {}\n",
-            toml::Value::String(questionnaire.id.clone())
-        );
-        for section in &questionnaire.sections {
-            let answered: Vec<(&Question, &Value)> = questionnaire
-                .questions
-                .iter()
-                .zip(&self.values)
-                .filter(|(q, _)| q.section == section.id)
-                .filter_map(|(q, v)| v.as_ref().map(|v| (q, v)))
-                .collect();
-            if answered.is_empty() {
-                continue;
-            }
-            out.push_str(&format!("\n[{}]\n", section.id));
-            for (question, value) in answered {
-                out.push_str(&format!("# {}\n", question.prompt));
-                out.push_str(&format!(
-                    "{} = {}\n",
-                    question.key,
-                    toml_literal(question, value)
-                ));
-            }
-        }
-        out
-    }
-}
-
-/// A value as a TOML literal for `question`'s key.
-pub fn toml_literal(question: &Question, value: &Value) -> String {
-    match value {
-        Value::Choice(_) => toml::Value::String(question.display(value)).to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => {
-            let text = Num(*n).to_string();
-            // The short form when it reads back as the same value and as a TOML number (a
-            // very large whole number would read back as an integer too large for TOML);
-            // otherwise Rust's shortest round-trip form, which always has a `.` or an exponent.
-            if text.parse::<f64>().ok() == Some(*n) && n.abs() < 1e15 {
-                text
-            } else {
-                format!("{n:?}")
-            }
-        }
-        Value::Integer(i) => i.to_string(),
-        Value::Text(t) => toml::Value::String(t.clone()).to_string(),
-        Value::Unknown => toml::Value::String(UNKNOWN.to_string()).to_string(),
     }
 }
 
@@ -516,19 +462,6 @@ mod tests {
             err.contains("`horizon` belongs under [timeline], not [capacity]"),
             "{err}"
         );
-    }
-
-    #[test]
-    fn written_answers_read_back_identically() {
-        let questionnaire = defaults::questionnaire();
-        let source = crate::testing::PORT_EXAMPLE;
-        let answers = Answers::from_toml("a.toml", source, &questionnaire, LoadOptions::default());
-        let answers = answers.map_err(|d| d.to_string());
-        assert!(answers.is_ok(), "{answers:?}");
-        let answers = answers.unwrap_or_else(|_| Answers::empty(&questionnaire));
-        let written = answers.to_toml(&questionnaire);
-        let again = Answers::from_toml("b.toml", &written, &questionnaire, LoadOptions::default());
-        assert_eq!(again.ok(), Some(answers));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::answers::{Answers, LoadOptions};
 use crate::defaults;
@@ -17,11 +17,11 @@ use crate::diagnostic::Diagnostics;
 use crate::engine::{Assessment, Model};
 use crate::fsio::{self, Overwrite};
 use crate::questionnaire::Questionnaire;
-use crate::render::Style;
+use crate::render::listing::{self, ListFormat};
 use crate::render::report::{self as report_render, ReportFormat};
 use crate::render::score::{self, ScoreFormat};
+use crate::render::{Style, template};
 use crate::report::DecisionRecord;
-use crate::template;
 use crate::weights::Weights;
 
 mod teams;
@@ -190,13 +190,6 @@ pub struct QuestionsArgs {
     pub format: ListFormat,
 }
 
-/// Formats of `idpfit questions`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    Table,
-    Json,
-}
-
 /// Standard output and error, passed to every command.
 pub struct Io<'a> {
     pub out: &'a mut dyn Write,
@@ -243,10 +236,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<Exit> {
             let Some(questionnaire) = load_questionnaire(&cli.data, io)? else {
                 return Ok(Exit::Invalid);
             };
-            let text = match args.format {
-                ListFormat::Table => template::questions_table(&questionnaire, style),
-                ListFormat::Json => template::questions_json(&questionnaire),
-            };
+            let text = listing::questions(args.format, &questionnaire, style);
             io.out.write_all(text.as_bytes())?;
             Ok(Exit::Success)
         }

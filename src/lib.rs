@@ -32,9 +32,7 @@ pub mod presets;
 pub mod questionnaire;
 pub mod render;
 pub mod report;
-pub mod schema;
 pub mod teams;
-pub mod template;
 pub mod value;
 pub mod weights;
 

@@ -62,18 +62,15 @@ impl Preset {
     }
 }
 
-/// `idpfit presets`: one line per preset, name then description, descriptions aligned.
-pub fn listing(questionnaire: &Questionnaire) -> Result<String, Diagnostics> {
-    let width = PRESETS.iter().map(|p| p.name.len()).max().unwrap_or(0);
-    let mut out = String::new();
-    for preset in &PRESETS {
-        let weights = preset.load(questionnaire)?;
-        out.push_str(&format!(
-            "{:<width$}  {}\n",
-            preset.name, weights.description
-        ));
-    }
-    Ok(out)
+/// Every preset by name, loaded and checked against `questionnaire`, in [`PRESETS`] order; the
+/// first preset that does not fit the questionnaire is the error.
+pub fn load_all(
+    questionnaire: &Questionnaire,
+) -> Result<Vec<(&'static str, Weights)>, Diagnostics> {
+    PRESETS
+        .iter()
+        .map(|preset| Ok((preset.name, preset.load(questionnaire)?)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -324,7 +321,8 @@ mod tests {
 
     #[test]
     fn the_listing_names_every_preset_with_its_description() {
-        let text = listing(&defaults::questionnaire()).unwrap_or_default();
+        let loaded = load_all(&defaults::questionnaire()).unwrap_or_default();
+        let text = crate::render::listing::presets(&loaded);
         for preset in &PRESETS {
             let weights = load(preset);
             assert!(

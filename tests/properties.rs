@@ -141,7 +141,7 @@ fn choice(questionnaire: &Questionnaire, id: &str, value: &str) -> Value {
 
 /// The generated answers are what a user could have written: they survive a write and a read.
 fn assert_valid(fixture: &Fixture, answers: &Answers) {
-    let text = answers.to_toml(&fixture.questionnaire);
+    let text = idpfit::render::answers::to_toml(&fixture.questionnaire, answers);
     let read = Answers::from_toml(
         "generated.toml",
         &text,

@@ -13,6 +13,7 @@ use idpfit::defaults;
 use idpfit::engine::Model;
 use idpfit::questionnaire::Questionnaire;
 use idpfit::render::Style;
+use idpfit::render::answers::to_toml;
 use idpfit::render::score::{self, ScoreFormat};
 use idpfit::weights::Weights;
 use libfuzzer_sys::fuzz_target;
@@ -49,7 +50,7 @@ fuzz_target!(|bytes: &[u8]| {
                 for format in [ScoreFormat::Table, ScoreFormat::Json, ScoreFormat::Markdown] {
                     let _ = score::render(format, "fuzz.toml", &assessment, Style::default());
                 }
-                let written = answers.to_toml(questionnaire);
+                let written = to_toml(questionnaire, &answers);
                 let reread = Answers::from_toml("written.toml", &written, questionnaire, options);
                 match reread {
                     Ok(reread) => {

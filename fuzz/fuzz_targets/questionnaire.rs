@@ -9,8 +9,9 @@ use idpfit::defaults;
 use idpfit::engine::Model;
 use idpfit::questionnaire::Questionnaire;
 use idpfit::render::Style;
+use idpfit::render::answers::to_toml;
 use idpfit::render::score::{self, ScoreFormat};
-use idpfit::template;
+use idpfit::render::{listing, template};
 use idpfit::weights::Weights;
 use libfuzzer_sys::fuzz_target;
 
@@ -27,15 +28,15 @@ fuzz_target!(|bytes: &[u8]| {
             return;
         }
     };
-    let _ = template::questions_table(&questionnaire, Style::default());
-    let _ = template::questions_json(&questionnaire);
+    let _ = listing::questions(listing::ListFormat::Table, &questionnaire, Style::default());
+    let _ = listing::questions(listing::ListFormat::Json, &questionnaire, Style::default());
     let filled = template::answers_template(&questionnaire);
     let partial = LoadOptions { partial: true };
     let answers = match Answers::from_toml("template.toml", &filled, &questionnaire, partial) {
         Ok(answers) => answers,
         Err(d) => panic!("the template of a valid questionnaire does not load:\n{filled}\n{d}"),
     };
-    let written = answers.to_toml(&questionnaire);
+    let written = to_toml(&questionnaire, &answers);
     match Answers::from_toml("written.toml", &written, &questionnaire, partial) {
         Ok(reread) => assert_eq!(reread, answers, "written answers read back differently"),
         Err(d) => panic!("written answers do not read back:\n{written}\n{d}"),

@@ -15,8 +15,8 @@ use crate::answers::{Answers, LoadOptions};
 use crate::cli::{AssessArgs, Data, DataArgs, Exit, Io, load_data};
 use crate::engine::Model;
 use crate::fsio::{self, Overwrite};
-use crate::render::Style;
 use crate::render::score::{self, ScoreFormat};
+use crate::render::{self, Style};
 
 /// Whether standard input and output are terminals (decided by the caller, so tests can say).
 #[derive(Clone, Copy, Debug)]
@@ -100,8 +100,12 @@ pub fn run(
     }
     let mut prompter = prompter;
     let outcome = flow.run(&mut prompter, &mut |answers: &Answers| {
-        fsio::write_atomic(&target, &answers.to_toml(questionnaire), overwrite)
-            .with_context(|| "cannot save the answers")?;
+        fsio::write_atomic(
+            &target,
+            &render::answers::to_toml(questionnaire, answers),
+            overwrite,
+        )
+        .with_context(|| "cannot save the answers")?;
         overwrite = Overwrite::Allow;
         if !saved {
             saved = true;

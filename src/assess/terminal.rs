@@ -15,7 +15,6 @@
 //! reads) and catches the signal dialoguer raises when it reads one. This module writes only
 //! to the terminal; it neither reads nor writes files.
 
-use std::fmt::Write as _;
 use std::io;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,6 +26,7 @@ use dialoguer::{Confirm, Select};
 
 use super::prompt::{Ask, Prompter, Reply, Screen, Typed, read_typed};
 use crate::questionnaire::{Question, QuestionKind};
+use crate::render::text::wrap;
 use crate::value::Value;
 
 const DONT_KNOW: &str = "Don't know";
@@ -547,25 +547,6 @@ fn is_interrupt(error: &dialoguer::Error) -> bool {
     interrupted
 }
 
-/// Greedy word wrap at `width` columns.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && measure_text_width(&line) + 1 + measure_text_width(word) > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        let _ = write!(line, "{word}");
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// What to print if a stray interrupt ends the process (see [`Session`]).
 static LAST_WORDS: Mutex<String> = Mutex::new(String::new());
 
@@ -656,19 +637,5 @@ impl Drop for Session {
                 original,
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn help_text_wraps_at_word_boundaries() {
-        assert_eq!(
-            wrap("one two three four", 9),
-            vec!["one two", "three", "four"]
-        );
-        assert_eq!(wrap("", 10), Vec::<String>::new());
     }
 }

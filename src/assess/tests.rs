@@ -111,7 +111,7 @@ fn run(flow: &mut Flow<'_>, prompter: &mut Scripted<'_>) -> (Outcome, Vec<String
     let questionnaire = prompter.questionnaire;
     let mut saves = Vec::new();
     let outcome = flow.run(prompter, &mut |answers: &Answers| {
-        saves.push(answers.to_toml(questionnaire));
+        saves.push(crate::render::answers::to_toml(questionnaire, answers));
         Ok(())
     });
     match outcome {

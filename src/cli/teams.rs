@@ -17,9 +17,10 @@ use crate::engine::{Assessment, Model};
 use crate::fsio::{self, Overwrite};
 use crate::render::Style;
 use crate::render::teams::{self as team_render, TeamFormat};
+use crate::render::{listing, schema};
 use crate::teams::aggregate::{self, ALIGNMENT_ANSWER, Respondent};
 use crate::teams::diff;
-use crate::{manual, presets, schema};
+use crate::{manual, presets};
 
 #[derive(Debug, Args)]
 pub struct AggregateArgs {
@@ -298,9 +299,9 @@ pub(super) fn presets(data: &DataArgs, io: &mut Io<'_>) -> Result<Exit> {
     let Some(questionnaire) = load_questionnaire(data, io)? else {
         return Ok(Exit::Invalid);
     };
-    match report(presets::listing(&questionnaire), io)? {
-        Some(text) => {
-            io.out.write_all(text.as_bytes())?;
+    match report(presets::load_all(&questionnaire), io)? {
+        Some(loaded) => {
+            io.out.write_all(listing::presets(&loaded).as_bytes())?;
             Ok(Exit::Success)
         }
         None => Ok(Exit::Invalid),

@@ -4,14 +4,20 @@
 //! - [`score`]: an assessment, as a table, Markdown or JSON;
 //! - [`report`]: the decision record, as Markdown or HTML;
 //! - [`teams`]: the reports of `aggregate` and `diff`, and the combined answers file;
+//! - [`answers`], [`template`], [`schema`], [`listing`]: answers files, the fill-in template,
+//!   the answers file's JSON Schema, and the listings of questions and presets;
 //! - [`text`]: the one place numbers, wrapping and escaping are shaped for people.
 //!
 //! Each command family has one format enum (`clap` `ValueEnum`), and each of its values maps
 //! to one renderer.
 
+pub mod answers;
+pub mod listing;
 pub mod report;
+pub mod schema;
 pub mod score;
 pub mod teams;
+pub mod template;
 pub mod text;
 
 /// Presentation choices that depend on where the output goes, decided by the CLI.

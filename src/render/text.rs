@@ -8,6 +8,8 @@
 
 pub use crate::value::Num;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::domain::Portal;
 
 /// A whole amount with thousands separators: 1,234,567.
@@ -54,6 +56,48 @@ pub fn lean_words(lean: i32) -> String {
 /// Label for an open question's number: "Q2", or "—" for general items.
 pub fn question_label(question: Option<u8>) -> String {
     question.map_or_else(|| "—".to_string(), |n| format!("Q{n}"))
+}
+
+/// The words of `text`: split at whitespace and at control characters, so a line break or a
+/// control character in the text never reaches the output.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+}
+
+/// `text` on one line, its words separated by single spaces.
+pub fn one_line(text: &str) -> String {
+    words(text).collect::<Vec<_>>().join(" ")
+}
+
+/// Greedy word wrap: the words of `text` in lines of at most `width` terminal columns (a word
+/// wider than that gets a line of its own). An empty text gives no lines.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in words(text) {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `text` as TOML comment lines (`# ...`) of at most `width` columns, the `# ` included, each
+/// ending in a newline; an empty text gives a single `#` line.
+pub fn comment(text: &str, width: usize) -> String {
+    let lines = wrap(text, width.saturating_sub(2));
+    if lines.is_empty() {
+        return "#\n".to_string();
+    }
+    lines.iter().map(|line| format!("# {line}\n")).collect()
 }
 
 /// Escapes text for a Markdown table cell or list item: characters that start markup become
@@ -119,6 +163,19 @@ mod tests {
         assert_eq!(money(160000.0), "160,000");
         assert_eq!(money(1234567.0), "1,234,567");
         assert_eq!(money_range((320000.0, 480000.0)), "320,000-480,000");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_word_boundaries_and_drops_line_breaks() {
+        assert_eq!(
+            wrap("one two three four", 9),
+            vec!["one two", "three", "four"]
+        );
+        assert_eq!(wrap("a\nb\tc", 80), vec!["a b c"]);
+        assert_eq!(wrap("", 10), Vec::<String>::new());
+        assert_eq!(wrap("déjà vu", 5), vec!["déjà", "vu"]);
+        assert_eq!(comment("", 96), "#\n");
+        assert_eq!(comment("one two three", 9), "# one two\n# three\n");
     }
 
     #[test]

@@ -12,13 +12,13 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::TeamFormat;
-use crate::answers::toml_literal;
 use crate::domain::{Confidence, Portal, Recommendation};
 use crate::engine::answer_json::optional_answer_json;
 use crate::engine::{Assessment, Blocker};
 use crate::questionnaire::{Question, Questionnaire};
 use crate::render::Style;
-use crate::render::text::escape_markdown as escape;
+use crate::render::answers::toml_literal;
+use crate::render::text::{comment, escape_markdown as escape};
 use crate::teams::aggregate::{ALIGNMENT_ANSWER, Aggregate, Combined, Rule, responses_text};
 use crate::value::Value;
 
@@ -100,11 +100,7 @@ pub struct CombinedResult {
 }
 
 /// Builds the report from the aggregate and the assessment of its combined answers.
-fn report(
-    questionnaire: &Questionnaire,
-    aggregate: &Aggregate,
-    assessment: &Assessment,
-) -> Report {
+fn report(questionnaire: &Questionnaire, aggregate: &Aggregate, assessment: &Assessment) -> Report {
     let questions = aggregate
         .questions
         .iter()
@@ -458,10 +454,11 @@ pub fn combined_toml(questionnaire: &Questionnaire, aggregate: &Aggregate) -> St
             if differs {
                 let responses =
                     responses_text(question, &aggregate.respondents, &combined.responses);
-                out.push_str(&comment_lines(&format!(
+                let how = format!(
                     "{responses}. Combined: {}.",
                     combined.rule.describe(question)
-                )));
+                );
+                out.push_str(&comment(&how, COMMENT_WIDTH));
             }
             out.push_str(&format!(
                 "{} = {}\n",
@@ -473,6 +470,9 @@ pub fn combined_toml(questionnaire: &Questionnaire, aggregate: &Aggregate) -> St
     out
 }
 
+/// Column at which the combined file's comments wrap.
+const COMMENT_WIDTH: usize = 96;
+
 /// The combination rules, as the combined file's header states them.
 pub const RULES: [&str; 6] = [
     "How answers were combined: numbers take the median (for an even count, the mean of the two",
@@ -482,21 +482,3 @@ pub const RULES: [&str; 6] = [
     "answer; when at least half left a text empty, it is empty. \"unknown\" counts as no answer",
     "unless nobody answered. Answers that do not apply to the combined answers are left out.",
 ];
-
-/// Text as `# ` comment lines, word-wrapped at 96 columns.
-fn comment_lines(text: &str) -> String {
-    let mut out = String::new();
-    let mut line = String::from("#");
-    for word in text.split_whitespace() {
-        if line.len() > 1 && line.len() + 1 + word.len() > 96 {
-            out.push_str(&line);
-            out.push('\n');
-            line = String::from("#");
-        }
-        line.push(' ');
-        line.push_str(word);
-    }
-    out.push_str(&line);
-    out.push('\n');
-    out
-}

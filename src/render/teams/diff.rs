@@ -114,12 +114,7 @@ pub struct Moved {
     pub removed: Vec<String>,
 }
 
-fn report(
-    questionnaire: &Questionnaire,
-    diff: &Diff,
-    old_file: &str,
-    new_file: &str,
-) -> Report {
+fn report(questionnaire: &Questionnaire, diff: &Diff, old_file: &str, new_file: &str) -> Report {
     let causes = causes_report(questionnaire, diff, &diff.causes);
     let leaning_causes = causes_report(questionnaire, diff, &diff.leaning_causes);
     let changes = diff

@@ -16,9 +16,6 @@ use serde_json::{Map, Value as Json, json};
 use crate::condition::Condition;
 use crate::questionnaire::{Question, QuestionKind, Questionnaire, UNKNOWN};
 
-/// Where the committed copy of the built-in questionnaire's schema lives.
-pub const COMMITTED_PATH: &str = "schema/idp-answers.schema.json";
-
 /// The schema as pretty-printed JSON with a final newline: the text `idpfit schema` prints and
 /// the committed copy holds.
 pub fn answers_schema_text(questionnaire: &Questionnaire) -> String {
