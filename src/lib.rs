@@ -26,8 +26,6 @@ pub mod defaults;
 pub mod diagnostic;
 pub mod domain;
 pub mod engine;
-pub mod fsio;
-pub mod manual;
 pub mod presets;
 pub mod questionnaire;
 pub mod render;

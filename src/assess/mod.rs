@@ -7,13 +7,12 @@
 //! offers; nothing about particular questions is written in Rust. The flow talks to the user
 //! through [`prompt::Prompter`] and hands every new state of the answers to a save callback,
 //! so what was answered survives an interrupt. It does not know about terminals or files:
-//! [`terminal`] and [`command`] do.
+//! [`terminal`] and the CLI (`crate::cli`) do.
 //!
 //! Moving forward asks a step when it applies and is not yet complete, or when the user is
 //! walking forward again over steps they went back across. Going back goes to the previous
 //! step that applies, answered or not, with its answer as the default.
 
-pub mod command;
 pub mod prompt;
 pub mod terminal;
 

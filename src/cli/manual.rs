@@ -1,20 +1,61 @@
-//! Text generated from the command-line definitions: shell completion scripts (clap_complete)
-//! and roff man pages (clap_mangen). Nothing here is written by hand, so completions and
-//! manual pages cannot disagree with `--help`.
-//!
-//! This module returns text; the CLI decides where it goes.
+//! `idpfit completions` and `idpfit man`: text generated from the command-line definitions,
+//! shell completion scripts (clap_complete) and roff man pages (clap_mangen). Nothing here is
+//! written by hand, so completions and manual pages cannot disagree with `--help`.
+
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::{Command, CommandFactory};
+use clap::{Args, Command, CommandFactory};
 use clap_complete::Shell;
 
-use crate::cli::Cli;
+use super::args::{OutputArgs, edit, output_help};
+use super::fsio;
+use super::{Cli, Exit, Io};
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(mut_args(output_help("Write the main page to this file instead of standard output")))]
+#[command(mut_args(edit("force", |a| a.help("Replace existing files"))))]
+pub struct ManArgs {
+    /// Write idpfit.1 and one idpfit-<command>.1 per subcommand into this directory
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `idpfit completions SHELL`.
+pub fn completions(args: &CompletionsArgs, io: &mut Io<'_>) -> Result<Exit> {
+    io.out
+        .write_all(completion_script(args.shell)?.as_bytes())?;
+    Ok(Exit::Success)
+}
+
+/// `idpfit man`: the main page to standard output or `--output`, or every page into `--dir`.
+pub fn man(args: &ManArgs, io: &mut Io<'_>) -> Result<Exit> {
+    let Some(dir) = &args.dir else {
+        args.output.emit(&man_page()?, io)?;
+        return Ok(Exit::Success);
+    };
+    for (name, page) in man_pages()? {
+        let path = dir.join(&name);
+        fsio::write_atomic(&path, &page, args.output.overwrite())?;
+        writeln!(io.out, "wrote {}", path.display())?;
+    }
+    Ok(Exit::Success)
+}
 
 /// The name the binary is installed under.
 const BIN: &str = "idpfit";
 
 /// The completion script for `shell`.
-pub fn completions(shell: Shell) -> Result<String> {
+fn completion_script(shell: Shell) -> Result<String> {
     let mut command = Cli::command();
     let mut buffer = Vec::new();
     clap_complete::generate(shell, &mut command, BIN, &mut buffer);
@@ -22,13 +63,13 @@ pub fn completions(shell: Shell) -> Result<String> {
 }
 
 /// The main man page, `idpfit(1)`, listing every subcommand.
-pub fn man_page() -> Result<String> {
+fn man_page() -> Result<String> {
     render(Cli::command())
 }
 
 /// Every man page: `idpfit.1`, then `idpfit-<subcommand>.1` for each subcommand with its own
 /// options, in the order `--help` lists them. Each entry is (file name, roff text).
-pub fn man_pages() -> Result<Vec<(String, String)>> {
+fn man_pages() -> Result<Vec<(String, String)>> {
     let mut command = Cli::command();
     command.build();
     let mut pages = vec![(format!("{BIN}.1"), render(command.clone())?)];
@@ -68,7 +109,7 @@ mod tests {
     #[test]
     fn every_shell_gets_a_script_naming_the_subcommands() {
         for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell] {
-            let script = completions(shell).unwrap_or_default();
+            let script = completion_script(shell).unwrap_or_default();
             assert!(script.contains("aggregate"), "{shell}");
             assert!(script.contains("min-confidence"), "{shell}");
         }

@@ -19,16 +19,67 @@ pub const MAX_INPUT_BYTES: u64 = 1024 * 1024;
 /// The path that means "standard input" for commands that read files.
 pub const STDIN: &str = "-";
 
+/// What an input file is for, so that a problem reading it comes with the right hint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Answers,
+    Questionnaire,
+    Weights,
+}
+
+impl FileKind {
+    fn noun(self) -> &'static str {
+        match self {
+            FileKind::Answers => "answers file",
+            FileKind::Questionnaire => "questionnaire file",
+            FileKind::Weights => "weights file",
+        }
+    }
+
+    /// What to do about a file that is not there.
+    fn not_found_hint(self) -> &'static str {
+        match self {
+            FileKind::Answers => {
+                "check the path; `idpfit template > idp-answers.toml` writes a file to start from"
+            }
+            FileKind::Questionnaire => {
+                "check the path, or leave out --questionnaire to use the built-in questionnaire"
+            }
+            FileKind::Weights => {
+                "check the path, or leave out --weights to use the built-in weights (`idpfit presets` lists the others)"
+            }
+        }
+    }
+
+    /// What a file of this kind is usually called, for an example path.
+    fn example_name(self) -> &'static str {
+        match self {
+            FileKind::Answers => "idp-answers.toml",
+            FileKind::Questionnaire => "idp-portal-v1.toml",
+            FileKind::Weights => "default.toml",
+        }
+    }
+
+    /// How large a file of this kind usually is.
+    fn usual_size(self) -> &'static str {
+        match self {
+            FileKind::Answers => "an answers file is a few kilobytes",
+            FileKind::Questionnaire => "a questionnaire file is a few dozen kilobytes",
+            FileKind::Weights => "a weights file is a few dozen kilobytes",
+        }
+    }
+}
+
 #[derive(Debug, Error)]
 pub enum InputError {
+    #[error("{path}: file not found\n  = help: {}", .kind.not_found_hint())]
+    NotFound { path: String, kind: FileKind },
     #[error(
-        "{path}: file not found\n  = help: check the path; `idpfit template > idp-answers.toml` writes a file to start from"
+        "{path}: is a directory, not a file\n  = help: pass the {} inside it, e.g. {path}/{}",
+        .kind.noun(),
+        .kind.example_name()
     )]
-    NotFound { path: String },
-    #[error(
-        "{path}: is a directory, not a file\n  = help: pass the answers file inside it, e.g. {path}/idp-answers.toml"
-    )]
-    Directory { path: String },
+    Directory { path: String, kind: FileKind },
     #[error(
         "{path}: not a regular file (a pipe, socket or device)\n  = help: pass a regular file, or `-` to read standard input"
     )]
@@ -42,9 +93,10 @@ pub enum InputError {
     )]
     PermissionDenied { path: String },
     #[error(
-        "{path}: larger than the 1 MiB limit for input files\n  = help: an answers file is a few kilobytes; check that this is the right file"
+        "{path}: larger than the 1 MiB limit for input files\n  = help: {}; check that this is the right file",
+        .kind.usual_size()
     )]
-    TooLarge { path: String },
+    TooLarge { path: String, kind: FileKind },
     #[error(
         "{path}:{line}:{column}: contains a NUL byte: this looks like a binary file, not TOML text\n  = help: pass the TOML file itself, saved as plain text"
     )]
@@ -64,13 +116,14 @@ pub enum InputError {
 }
 
 /// Reads a whole input file as UTF-8 text, within [`MAX_INPUT_BYTES`]. `-` reads standard input.
+/// `kind` says what the file is for, so that an error comes with a hint that fits it.
 ///
 /// The path is checked before it is opened, because opening a FIFO blocks until someone writes
 /// to it; the opened file is checked again, so a file swapped in between is still refused.
-pub fn read_text(path: &Path) -> Result<String, InputError> {
+pub fn read_text(path: &Path, kind: FileKind) -> Result<String, InputError> {
     let shown = path.display().to_string();
     if path.as_os_str() == STDIN {
-        return read_bounded(io::stdin().lock(), "<stdin>");
+        return read_bounded(io::stdin().lock(), "<stdin>", kind);
     }
     let metadata = fs::metadata(path).map_err(|e| {
         let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
@@ -79,38 +132,39 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
                 path: shown.clone(),
             }
         } else {
-            io_error(&shown, e)
+            io_error(&shown, kind, e)
         }
     })?;
-    check_regular(&metadata, &shown)?;
-    let file = fs::File::open(path).map_err(|e| io_error(&shown, e))?;
-    let opened = file.metadata().map_err(|e| io_error(&shown, e))?;
-    check_regular(&opened, &shown)?;
-    read_bounded(file, &shown)
+    check_regular(&metadata, &shown, kind)?;
+    let file = fs::File::open(path).map_err(|e| io_error(&shown, kind, e))?;
+    let opened = file.metadata().map_err(|e| io_error(&shown, kind, e))?;
+    check_regular(&opened, &shown, kind)?;
+    read_bounded(file, &shown, kind)
 }
 
-fn check_regular(metadata: &fs::Metadata, shown: &str) -> Result<(), InputError> {
+fn check_regular(metadata: &fs::Metadata, shown: &str, kind: FileKind) -> Result<(), InputError> {
     let path = shown.to_string();
     if metadata.is_dir() {
-        Err(InputError::Directory { path })
+        Err(InputError::Directory { path, kind })
     } else if !metadata.is_file() {
         Err(InputError::NotRegular { path })
     } else if metadata.len() > MAX_INPUT_BYTES {
-        Err(InputError::TooLarge { path })
+        Err(InputError::TooLarge { path, kind })
     } else {
         Ok(())
     }
 }
 
-fn read_bounded(reader: impl Read, shown: &str) -> Result<String, InputError> {
+fn read_bounded(reader: impl Read, shown: &str, kind: FileKind) -> Result<String, InputError> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| io_error(shown, e))?;
+        .map_err(|e| io_error(shown, kind, e))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(InputError::TooLarge {
             path: shown.to_string(),
+            kind,
         });
     }
     // A NUL byte is valid UTF-8 but never part of a hand-written TOML file: say "binary file"
@@ -140,12 +194,12 @@ fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
     crate::diagnostic::line_col(&prefix, prefix.len())
 }
 
-fn io_error(path: &str, source: io::Error) -> InputError {
+fn io_error(path: &str, kind: FileKind, source: io::Error) -> InputError {
     let path = path.to_string();
     match source.kind() {
-        io::ErrorKind::NotFound => InputError::NotFound { path },
+        io::ErrorKind::NotFound => InputError::NotFound { path, kind },
         io::ErrorKind::PermissionDenied => InputError::PermissionDenied { path },
-        io::ErrorKind::IsADirectory => InputError::Directory { path },
+        io::ErrorKind::IsADirectory => InputError::Directory { path, kind },
         _ => InputError::Io {
             path,
             cause: source,
@@ -350,8 +404,37 @@ mod tests {
     }
 
     #[test]
+    fn each_kind_of_file_gets_hints_that_fit_it() {
+        let too_large = |kind| {
+            InputError::TooLarge {
+                path: "big.toml".to_string(),
+                kind,
+            }
+            .to_string()
+        };
+        assert!(too_large(FileKind::Answers).contains("an answers file is a few kilobytes"));
+        assert!(too_large(FileKind::Weights).contains("a weights file is a few dozen kilobytes"));
+        assert!(
+            too_large(FileKind::Questionnaire)
+                .contains("a questionnaire file is a few dozen kilobytes")
+        );
+        let directory = |kind| {
+            InputError::Directory {
+                path: "data".to_string(),
+                kind,
+            }
+            .to_string()
+        };
+        assert!(
+            directory(FileKind::Weights)
+                .ends_with("pass the weights file inside it, e.g. data/default.toml")
+        );
+        assert!(directory(FileKind::Answers).ends_with("e.g. data/idp-answers.toml"));
+    }
+
+    #[test]
     fn invalid_utf8_is_reported_with_its_position() {
-        let result = read_bounded(&b"a = 1\nb = \"\xff\"\n"[..], "x.toml");
+        let result = read_bounded(&b"a = 1\nb = \"\xff\"\n"[..], "x.toml", FileKind::Answers);
         let message = result.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(
             message.starts_with("x.toml:2:6: not valid UTF-8"),

@@ -1,72 +1,99 @@
-//! The `idpfit assess` subcommand: checks for a terminal, settles which file the answers go to
-//! (never replacing one without `--force` or the user's say-so), runs the flow on the terminal
-//! with a save after every answer, and ends with the same result view as `idpfit score`.
+//! `idpfit assess`: checks for a terminal, settles which file the answers go to (never
+//! replacing one without `--force` or the user's say-so), runs the flow of [`crate::assess`]
+//! on the terminal with a save after every answer, and ends with the same result view as
+//! `idpfit score`.
 //!
 //! Like the rest of the CLI layer, results go to `io.out` and problems to `io.err`; the
-//! prompts themselves are drawn on the terminal by [`super::terminal`].
+//! prompts themselves are drawn on the terminal by [`crate::assess::terminal`].
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use clap::Args;
 
-use super::terminal::{Session, TerminalPrompter};
-use super::{Flow, Outcome};
+use super::args::{DataArgs, OutputArgs, edit};
+use super::data::{self, Data};
+use super::fsio::{self, FileKind, Overwrite};
+use super::{Exit, Io};
 use crate::answers::{Answers, LoadOptions};
-use crate::cli::{AssessArgs, Data, DataArgs, Exit, Io, load_data};
+use crate::assess::terminal::{Session, TerminalPrompter};
+use crate::assess::{Flow, Outcome};
 use crate::engine::Model;
-use crate::fsio::{self, Overwrite};
 use crate::render::score::{self, ScoreFormat};
 use crate::render::{self, Style};
 
-/// Whether standard input and output are terminals (decided by the caller, so tests can say).
-#[derive(Clone, Copy, Debug)]
-pub struct Terminals {
-    pub stdin: bool,
-    pub stdout: bool,
+/// Where `assess` saves the answers unless told otherwise.
+const ANSWERS_FILE: &str = "idp-answers.toml";
+
+#[derive(Debug, Args)]
+#[command(mut_args(edit("output", |a| a
+    .help("Where to save the answers; the file is rewritten after every answer")
+    .default_value(ANSWERS_FILE)
+    .conflicts_with("resume"))))]
+#[command(mut_args(edit("force", |a| a
+    .help("Replace the --output file if it exists, without asking")
+    .conflicts_with("resume"))))]
+pub struct AssessArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Continue a partly answered file: ask only what is missing and save back to it
+    #[arg(long, value_name = "PATH")]
+    pub resume: Option<PathBuf>,
 }
 
-/// Runs `idpfit assess`.
+/// `Some(Exit::Invalid)`, with the reason on standard error, when standard input or output is
+/// not a terminal: `assess` asks its questions there, so it cannot run.
+pub fn require_terminal(io: &mut Io<'_>) -> Result<Option<Exit>> {
+    let stdin = std::io::stdin().is_terminal();
+    let stdout = io.out_is_terminal;
+    if stdin && stdout {
+        return Ok(None);
+    }
+    writeln!(
+        io.err,
+        "error: `idpfit assess` needs a terminal to ask its questions, but {}\n  \
+         = help: to answer without a terminal, write the answers in a file and score it:\n          \
+         idpfit template > idp-answers.toml   (then edit it)\n          \
+         idpfit score idp-answers.toml",
+        match (stdin, stdout) {
+            (false, false) => "neither standard input nor standard output is one",
+            (false, true) => "standard input is not one",
+            _ => "standard output is not one",
+        }
+    )?;
+    Ok(Some(Exit::Invalid))
+}
+
+/// Runs `idpfit assess` with the questionnaire and weights `data` loaded from `data_args`.
 pub fn run(
+    data: &Data,
     data_args: &DataArgs,
     args: &AssessArgs,
-    terminals: Terminals,
     style: Style,
     io: &mut Io<'_>,
 ) -> Result<Exit> {
-    if !(terminals.stdin && terminals.stdout) {
-        writeln!(
-            io.err,
-            "error: `idpfit assess` needs a terminal to ask its questions, but {}\n  \
-             = help: to answer without a terminal, write the answers in a file and score it:\n          \
-             idpfit template > idp-answers.toml   (then edit it)\n          \
-             idpfit score idp-answers.toml",
-            match (terminals.stdin, terminals.stdout) {
-                (false, false) => "neither standard input nor standard output is one",
-                (false, true) => "standard input is not one",
-                _ => "standard output is not one",
-            }
-        )?;
-        return Ok(Exit::Invalid);
-    }
-    let Some(data) = load_data(data_args, io)? else {
-        return Ok(Exit::Invalid);
-    };
     let session = Session::start();
     let prompter = TerminalPrompter::new(style.color);
     let (target, flow_answers, mut overwrite) = match &args.resume {
         Some(path) => {
-            let Some(answers) = load_partial(&data, path, io)? else {
+            let partial = LoadOptions { partial: true };
+            let Some(answers) = data::answers(data, path, partial, io)? else {
                 return Ok(Exit::Invalid);
             };
             (path.clone(), Some(answers), Overwrite::Allow)
         }
         None => {
-            let path = args.output.clone();
+            let path = args
+                .output
+                .output
+                .clone()
+                .unwrap_or_else(|| ANSWERS_FILE.into());
             if let Some(problem) = unusable_target(&path) {
                 writeln!(io.err, "error: {problem}")?;
                 return Ok(Exit::Invalid);
             }
-            let overwrite = if args.force {
+            let overwrite = if args.output.force {
                 Overwrite::Allow
             } else if path.exists() {
                 match prompter.confirm_replace(&path.display().to_string())? {
@@ -129,7 +156,7 @@ pub fn run(
             Ok(Exit::Interrupted)
         }
         Outcome::Finished(_) => {
-            let Some(view) = result_view(&data, &target, style, io)? else {
+            let Some(view) = result_view(data, &target, style, io)? else {
                 return Ok(Exit::Invalid);
             };
             io.out.write_all(b"\n")?;
@@ -147,53 +174,16 @@ pub fn run(
 
 /// The result of scoring the saved file exactly as `idpfit score FILE` does, in the table
 /// format: read from disk, validated strictly, assessed and rendered under the file's name.
-pub fn result_view(
-    data: &Data,
-    path: &Path,
-    style: Style,
-    io: &mut Io<'_>,
-) -> Result<Option<String>> {
+fn result_view(data: &Data, path: &Path, style: Style, io: &mut Io<'_>) -> Result<Option<String>> {
     let name = path.display().to_string();
-    let source = fsio::read_text(path).with_context(|| "cannot read the saved answers")?;
-    match Answers::from_toml(&name, &source, &data.questionnaire, LoadOptions::default()) {
-        Ok(answers) => {
-            let assessment =
-                Model::new(&data.questionnaire, &data.weights).assess_with_what_if(&answers);
-            Ok(Some(score::render(
-                ScoreFormat::Table,
-                &name,
-                &assessment,
-                style,
-            )))
-        }
-        Err(diagnostics) => {
-            io.err.write_all(diagnostics.render().as_bytes())?;
-            Ok(None)
-        }
-    }
-}
-
-fn load_partial(data: &Data, path: &Path, io: &mut Io<'_>) -> Result<Option<Answers>> {
-    let source = match fsio::read_text(path) {
-        Ok(source) => source,
-        Err(error) => {
-            writeln!(io.err, "error: {error}")?;
-            return Ok(None);
-        }
-    };
-    let loaded = Answers::from_toml(
-        &path.display().to_string(),
-        &source,
-        &data.questionnaire,
-        LoadOptions { partial: true },
-    );
-    match loaded {
-        Ok(answers) => Ok(Some(answers)),
-        Err(diagnostics) => {
-            io.err.write_all(diagnostics.render().as_bytes())?;
-            Ok(None)
-        }
-    }
+    let source = fsio::read_text(path, FileKind::Answers)
+        .with_context(|| "cannot read the saved answers")?;
+    let loaded = Answers::from_toml(&name, &source, &data.questionnaire, LoadOptions::default());
+    Ok(data::shown(loaded, io)?.map(|answers| {
+        let assessment =
+            Model::new(&data.questionnaire, &data.weights).assess_with_what_if(&answers);
+        score::render(ScoreFormat::Table, &name, &assessment, style)
+    }))
 }
 
 /// Why answers could not be saved at `path`, found before the first question rather than

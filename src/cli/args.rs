@@ -1,0 +1,76 @@
+//! Arguments several subcommands share, declared once: where the questionnaire and weights
+//! come from ([`DataArgs`], global), and where a command's text goes ([`OutputArgs`]).
+//!
+//! A subcommand that words `--output` differently (the report, the combined answers file)
+//! rewords its help with `#[command(mut_args(output_help(...)))]`; the flags and their
+//! behaviour stay these.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Arg, Args};
+
+use super::Io;
+use super::fsio::{self, Overwrite};
+use crate::presets;
+
+/// Where the questionnaire and weights come from.
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// Questionnaire file to use instead of the built-in one
+    #[arg(long, global = true, value_name = "PATH")]
+    pub questionnaire: Option<PathBuf>,
+    /// Weights file to use instead of the built-in one
+    #[arg(long, global = true, value_name = "PATH")]
+    pub weights: Option<PathBuf>,
+    /// Built-in weights preset to use instead of the default (see `idpfit presets`)
+    #[arg(long, global = true, value_name = "NAME", conflicts_with = "weights",
+          value_parser = clap::builder::PossibleValuesParser::new(presets::names()))]
+    pub preset: Option<String>,
+}
+
+/// Changes the argument `id` of a subcommand with `change`, leaving every other argument, and
+/// the order of all of them, as it is (clap's `mut_arg` would move it last, reordering the
+/// completion scripts).
+pub fn edit(id: &'static str, change: impl Fn(Arg) -> Arg) -> impl FnMut(Arg) -> Arg {
+    move |arg| {
+        if arg.get_id() == id { change(arg) } else { arg }
+    }
+}
+
+/// Rewords the help of `--output` for one subcommand (see [`edit`]).
+pub fn output_help(help: &'static str) -> impl FnMut(Arg) -> Arg {
+    edit("output", move |arg| arg.help(help))
+}
+
+/// `--output PATH` and `--force`: write to a file, never replacing one unless asked.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write to this file instead of standard output
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl OutputArgs {
+    /// Whether an existing file may be replaced.
+    pub fn overwrite(&self) -> Overwrite {
+        if self.force {
+            Overwrite::Allow
+        } else {
+            Overwrite::Refuse
+        }
+    }
+
+    /// Writes `text` to the `--output` file atomically (refusing to replace a file without
+    /// `--force`), or to standard output when there is none.
+    pub fn emit(&self, text: &str, io: &mut Io<'_>) -> Result<()> {
+        match &self.output {
+            Some(path) => fsio::write_atomic(path, text, self.overwrite())?,
+            None => io.out.write_all(text.as_bytes())?,
+        }
+        Ok(())
+    }
+}

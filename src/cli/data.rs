@@ -1,0 +1,114 @@
+//! The files a command reads: the questionnaire and weights it scores with (built in, a preset,
+//! or given by path), and the answers files named on the command line.
+//!
+//! Every problem found in a file is printed to standard error with its line and column, and
+//! the loader returns `None`; a file that cannot be read at all is an error for the caller.
+//! Parsing and checking are [`crate::load`]'s job; this module only finds the text and says
+//! which file it is.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::Io;
+use super::args::DataArgs;
+use super::fsio::{self, FileKind};
+use crate::answers::{Answers, LoadOptions};
+use crate::defaults;
+use crate::diagnostic::Diagnostics;
+use crate::presets;
+use crate::questionnaire::Questionnaire;
+use crate::weights::Weights;
+
+/// The questionnaire and weights in use, loaded once per run.
+pub struct Data {
+    pub questionnaire: Questionnaire,
+    pub weights: Weights,
+}
+
+/// Loads the questionnaire (built-in or `--questionnaire`), printing its problems if it is
+/// invalid.
+pub fn questionnaire(sources: &DataArgs, io: &mut Io<'_>) -> Result<Option<Questionnaire>> {
+    match &sources.questionnaire {
+        Some(path) => {
+            let source = fsio::read_text(path, FileKind::Questionnaire)
+                .context("cannot load the questionnaire")?;
+            shown(
+                Questionnaire::from_toml(&path.display().to_string(), &source),
+                io,
+            )
+        }
+        None => Ok(Some(defaults::questionnaire())),
+    }
+}
+
+/// Loads the questionnaire and the weights (built-in, `--preset` or `--weights`), printing
+/// every problem found in either.
+pub fn load(sources: &DataArgs, io: &mut Io<'_>) -> Result<Option<Data>> {
+    let Some(questionnaire) = questionnaire(sources, io)? else {
+        return Ok(None);
+    };
+    let preset = sources.preset.as_deref().and_then(presets::find);
+    let loaded = match (&sources.weights, preset, &sources.questionnaire) {
+        (Some(path), _, _) => {
+            let source =
+                fsio::read_text(path, FileKind::Weights).context("cannot load the weights")?;
+            Weights::from_toml(&path.display().to_string(), &source, &questionnaire)
+        }
+        (None, Some(preset), _) => preset.load(&questionnaire),
+        // The compiled default weights refer to the built-in questionnaire's questions by
+        // position; against another questionnaire they must be checked afresh.
+        (None, None, Some(_)) => Weights::from_toml(
+            defaults::WEIGHTS_NAME,
+            defaults::WEIGHTS_TOML,
+            &questionnaire,
+        ),
+        (None, None, None) => Ok(defaults::weights()),
+    };
+    Ok(shown(loaded, io)?.map(|weights| Data {
+        questionnaire,
+        weights,
+    }))
+}
+
+/// Reads and validates one answers file, printing its problems.
+pub fn answers(
+    data: &Data,
+    path: &Path,
+    options: LoadOptions,
+    io: &mut Io<'_>,
+) -> Result<Option<Answers>> {
+    let source = match fsio::read_text(path, FileKind::Answers) {
+        Ok(source) => source,
+        Err(error) => {
+            let _ = writeln!(io.err, "error: {error}");
+            return Ok(None);
+        }
+    };
+    shown(
+        Answers::from_toml(&display_name(path), &source, &data.questionnaire, options),
+        io,
+    )
+}
+
+/// Prints diagnostics to `err`, turning them into `None`.
+pub fn shown<T>(loaded: Result<T, Diagnostics>, io: &mut Io<'_>) -> Result<Option<T>> {
+    match loaded {
+        Ok(value) => Ok(Some(value)),
+        Err(diagnostics) => {
+            // A closed stderr must not turn invalid input into success: the problems are
+            // reported as well as they can be, and the exit code still says "invalid".
+            let _ = io.err.write_all(diagnostics.render().as_bytes());
+            Ok(None)
+        }
+    }
+}
+
+/// How results and messages name an answers file: its path, or `<stdin>` for `-`.
+pub fn display_name(path: &Path) -> String {
+    if path.as_os_str() == fsio::STDIN {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
