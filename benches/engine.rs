@@ -7,12 +7,11 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use idpfit::answers::{Answers, LoadOptions};
-use idpfit::defaults;
+use idpfit::builtin;
 use idpfit::engine::Model;
-use idpfit::questionnaire::Questionnaire;
+use idpfit::load::LoadOptions;
+use idpfit::model::{Answers, Questionnaire, Weights};
 use idpfit::render::score::json;
-use idpfit::weights::Weights;
 
 /// Fastest time of `rounds` runs of `f`, each repeated `inner` times, per repetition.
 fn fastest(rounds: usize, inner: usize, mut f: impl FnMut()) -> Duration {
@@ -30,18 +29,18 @@ fn fastest(rounds: usize, inner: usize, mut f: impl FnMut()) -> Duration {
 
 fn main() {
     let decode = fastest(20, 200, || {
-        black_box((defaults::questionnaire(), defaults::weights()));
+        black_box((builtin::questionnaire(), builtin::weights()));
     });
     let load = fastest(20, 20, || {
-        let questionnaire = Questionnaire::from_toml("q", defaults::QUESTIONNAIRE_TOML)
+        let questionnaire = Questionnaire::from_toml("q", builtin::QUESTIONNAIRE_TOML)
             .unwrap_or_else(|_| std::process::exit(1));
-        let weights = Weights::from_toml("w", defaults::WEIGHTS_TOML, &questionnaire)
+        let weights = Weights::from_toml("w", builtin::WEIGHTS_TOML, &questionnaire)
             .unwrap_or_else(|_| std::process::exit(1));
         black_box(weights);
     });
 
-    let questionnaire = defaults::questionnaire();
-    let weights = defaults::weights();
+    let questionnaire = builtin::questionnaire();
+    let weights = builtin::weights();
     let model = Model::new(&questionnaire, &weights);
     let sources: Vec<String> = ["port", "backstage", "hybrid", "not-ready"]
         .iter()

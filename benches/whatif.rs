@@ -11,15 +11,16 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use idpfit::answers::{Answers, LoadOptions};
-use idpfit::defaults;
+use idpfit::builtin;
 use idpfit::engine::Model;
+use idpfit::load::LoadOptions;
+use idpfit::model::Answers;
 
 const RUNS: usize = 30;
 const TARGET: Duration = Duration::from_millis(50);
 
 fn load(name: &str, source: &str) -> Answers {
-    let questionnaire = defaults::questionnaire();
+    let questionnaire = builtin::questionnaire();
     Answers::from_toml(name, source, &questionnaire, LoadOptions::default())
         .unwrap_or_else(|d| panic!("{name}:\n{}", d.render()))
 }
@@ -39,8 +40,8 @@ fn time(mut f: impl FnMut()) -> (Duration, Duration) {
 }
 
 fn main() {
-    let questionnaire = defaults::questionnaire();
-    let weights = defaults::weights();
+    let questionnaire = builtin::questionnaire();
+    let weights = builtin::weights();
     let model = Model::new(&questionnaire, &weights);
     let port = include_str!("../examples/port.toml");
     // Three unknown answers at once: the combinations are explored exhaustively.

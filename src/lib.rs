@@ -1,38 +1,30 @@
 //! idpfit: an explainable readiness-and-fit assessment for choosing an internal developer
 //! portal (Backstage, Port, a hybrid, or not yet).
 //!
-//! The layout follows the data's path through the tool:
-//! - [`questionnaire`] and [`weights`]: the data files that define the questions and the
-//!   scoring model, loaded and checked;
-//! - [`answers`]: an answers file read into validated [`answers::Answers`] (and written back);
-//! - [`engine`]: the pure scoring engine, answers and weights in, an assessment out;
-//! - [`render`]: one renderer per output format, each returning a `String`;
-//! - [`report`]: the decision record `idpfit report` renders as Markdown or HTML;
-//! - [`template`]: the fill-in answers file and the question listing;
+//! The layout follows the data's path through the tool; each module depends only on those
+//! listed before it (a test, `tests/layout.rs`, holds the modules to that):
+//! - [`model`] and [`load`] (the `idpfit-model` crate): the checked data (questionnaire,
+//!   weights, answers) and the loader that reads it from TOML, collecting every problem;
+//! - [`builtin`]: the questionnaire, weights and presets compiled into the binary;
+//! - [`engine`]: the pure scoring engine, answers and weights in, an assessment out (with its
+//!   explanation, unknowns, what-if analysis and CI gates);
+//! - [`teams`]: several answers files at once: respondents combined, two files compared;
+//! - [`report`]: the decision record of `idpfit report`, as a view model;
+//! - [`render`]: value in, `String` out, one renderer per output format;
 //! - [`assess`]: the interactive front end of `idpfit assess`, which only collects answers;
-//! - [`aggregate`], [`diff`], [`gate`]: several respondents combined, two answers files
-//!   compared, and the CI gates on a result;
-//! - [`schema`], [`manual`], [`presets`], [`answer_json`]: the answers file's JSON Schema, man
-//!   pages and completions, the built-in weight presets, and answers as JSON values;
-//! - [`cli`] and [`fsio`]: the command line and the only code that touches files.
+//! - [`cli`]: the command line, and the only code that touches files.
 //!
 //! Only `cli` prints; everything else returns values, so tests can call it directly.
 
-pub mod answers;
+pub use idpfit_model::{load, model};
+
 pub mod assess;
+pub mod builtin;
 pub mod cli;
-pub mod condition;
-pub mod defaults;
-pub mod diagnostic;
-pub mod domain;
 pub mod engine;
-pub mod presets;
-pub mod questionnaire;
 pub mod render;
 pub mod report;
 pub mod teams;
-pub mod value;
-pub mod weights;
 
 #[cfg(test)]
 pub(crate) mod testing;

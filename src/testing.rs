@@ -3,13 +3,14 @@
 
 use std::sync::LazyLock;
 
-use crate::answers::{Answers, LoadOptions};
-use crate::defaults;
-use crate::questionnaire::Questionnaire;
-use crate::weights::Weights;
+use crate::model::Answers;
 
-pub static QUESTIONNAIRE: LazyLock<Questionnaire> = LazyLock::new(defaults::questionnaire);
-pub static WEIGHTS: LazyLock<Weights> = LazyLock::new(defaults::weights);
+use crate::builtin;
+use crate::load::LoadOptions;
+use crate::model::{Questionnaire, Weights};
+
+pub static QUESTIONNAIRE: LazyLock<Questionnaire> = LazyLock::new(builtin::questionnaire);
+pub static WEIGHTS: LazyLock<Weights> = LazyLock::new(builtin::weights);
 
 pub const PORT_EXAMPLE: &str = include_str!("../examples/port.toml");
 pub const BACKSTAGE_EXAMPLE: &str = include_str!("../examples/backstage.toml");
@@ -19,7 +20,7 @@ pub const NOT_READY_EXAMPLE: &str = include_str!("../examples/not-ready.toml");
 /// Loads an answers text with the built-in questionnaire, failing the test with the rendered
 /// diagnostics if it is invalid.
 pub fn answers(source: &str) -> Answers {
-    let questionnaire = defaults::questionnaire();
+    let questionnaire = builtin::questionnaire();
     match Answers::from_toml(
         "fixture.toml",
         source,
@@ -34,7 +35,7 @@ pub fn answers(source: &str) -> Answers {
 /// A copy of `answers` with one answer replaced, given in answers-file syntax
 /// (`"capacity.ownership"`, `"\"whoever_has_time\""`).
 pub fn with(answers: &Answers, id: &str, toml_value: &str) -> Answers {
-    let questionnaire = defaults::questionnaire();
+    let questionnaire = builtin::questionnaire();
     let (section, key) = id.split_once('.').unwrap_or((id, ""));
     let source = format!(
         "questionnaire = \"{}\"\n[{section}]\n{key} = {toml_value}\n",

@@ -7,14 +7,13 @@
 //! valid answers file (it is written out and read back), so a property never rests on input
 //! the tool would refuse.
 
-use idpfit::answers::{Answers, LoadOptions};
-use idpfit::condition::Condition;
-use idpfit::defaults;
-use idpfit::domain::{Portal, Recommendation};
+use idpfit::builtin;
 use idpfit::engine::{self, Assessment, Model};
-use idpfit::questionnaire::{Question, QuestionKind, Questionnaire};
-use idpfit::value::Value;
-use idpfit::weights::Weights;
+use idpfit::load::LoadOptions;
+use idpfit::model::{
+    Answers, Condition, Portal, Question, QuestionKind, Questionnaire, Recommendation, Value,
+    Weights,
+};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -79,8 +78,8 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     Fixture {
-        questionnaire: defaults::questionnaire(),
-        weights: defaults::weights(),
+        questionnaire: builtin::questionnaire(),
+        weights: builtin::weights(),
     }
 }
 

@@ -8,19 +8,18 @@
 
 use std::sync::OnceLock;
 
-use idpfit::answers::{Answers, LoadOptions};
-use idpfit::defaults;
+use idpfit::builtin;
 use idpfit::engine::Model;
-use idpfit::questionnaire::Questionnaire;
+use idpfit::load::LoadOptions;
+use idpfit::model::{Answers, Questionnaire, Weights};
 use idpfit::render::Style;
 use idpfit::render::answers::to_toml;
 use idpfit::render::score::{self, ScoreFormat};
-use idpfit::weights::Weights;
 use libfuzzer_sys::fuzz_target;
 
 fn data() -> &'static (Questionnaire, Weights) {
     static DATA: OnceLock<(Questionnaire, Weights)> = OnceLock::new();
-    DATA.get_or_init(|| (defaults::questionnaire(), defaults::weights()))
+    DATA.get_or_init(|| (builtin::questionnaire(), builtin::weights()))
 }
 
 fuzz_target!(|bytes: &[u8]| {

@@ -4,15 +4,14 @@
 
 #![no_main]
 
-use idpfit::answers::{Answers, LoadOptions};
-use idpfit::defaults;
+use idpfit::builtin;
 use idpfit::engine::Model;
-use idpfit::questionnaire::Questionnaire;
+use idpfit::load::LoadOptions;
+use idpfit::model::{Answers, Questionnaire, Weights};
 use idpfit::render::Style;
 use idpfit::render::answers::to_toml;
 use idpfit::render::score::{self, ScoreFormat};
 use idpfit::render::{listing, template};
-use idpfit::weights::Weights;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
@@ -41,11 +40,7 @@ fuzz_target!(|bytes: &[u8]| {
         Ok(reread) => assert_eq!(reread, answers, "written answers read back differently"),
         Err(d) => panic!("written answers do not read back:\n{written}\n{d}"),
     }
-    match Weights::from_toml(
-        defaults::WEIGHTS_NAME,
-        defaults::WEIGHTS_TOML,
-        &questionnaire,
-    ) {
+    match Weights::from_toml(builtin::WEIGHTS_NAME, builtin::WEIGHTS_TOML, &questionnaire) {
         Ok(weights) => {
             let assessment = Model::new(&questionnaire, &weights).assess(&answers);
             for format in [ScoreFormat::Table, ScoreFormat::Json, ScoreFormat::Markdown] {

@@ -8,13 +8,12 @@
 
 use std::sync::OnceLock;
 
-use idpfit::answers::{Answers, LoadOptions};
-use idpfit::defaults;
+use idpfit::builtin;
 use idpfit::engine::Model;
-use idpfit::questionnaire::Questionnaire;
+use idpfit::load::LoadOptions;
+use idpfit::model::{Answers, Questionnaire, Weights};
 use idpfit::render::Style;
 use idpfit::render::score::{self, ScoreFormat};
-use idpfit::weights::Weights;
 use libfuzzer_sys::fuzz_target;
 
 const EXAMPLES: [&str; 4] = [
@@ -27,7 +26,7 @@ const EXAMPLES: [&str; 4] = [
 fn data() -> &'static (Questionnaire, Vec<Answers>) {
     static DATA: OnceLock<(Questionnaire, Vec<Answers>)> = OnceLock::new();
     DATA.get_or_init(|| {
-        let questionnaire = defaults::questionnaire();
+        let questionnaire = builtin::questionnaire();
         let mut answers: Vec<Answers> = EXAMPLES
             .iter()
             .filter_map(|text| {

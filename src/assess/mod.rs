@@ -21,9 +21,7 @@ mod tests;
 
 use anyhow::{Result, bail};
 
-use crate::answers::Answers;
-use crate::questionnaire::Questionnaire;
-use crate::value::Value;
+use crate::model::{Answers, Questionnaire, Value};
 use prompt::{Ask, Position, Prompter, Reply, Screen};
 
 /// One screen's worth of the questionnaire.

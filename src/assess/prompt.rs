@@ -7,8 +7,10 @@
 
 use std::fmt;
 
-use crate::questionnaire::{Question, QuestionKind, Scalar, Section, UNKNOWN};
-use crate::value::Value;
+use crate::model::{Question, QuestionKind, Section, UNKNOWN};
+
+use crate::load::Scalar;
+use crate::model::Value;
 
 /// Where the user is, shown above every prompt: "Hosting · 9 of 24".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,10 +168,10 @@ pub fn read_typed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::defaults;
+    use crate::builtin;
 
     fn read(id: &str, default: Option<&Value>, line: &str) -> Result<Typed, String> {
-        let q = defaults::questionnaire();
+        let q = builtin::questionnaire();
         let question = q.question(id).cloned();
         match question {
             Some(question) => read_typed(&question, default, question.required, line),

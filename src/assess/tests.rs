@@ -5,12 +5,12 @@ use anyhow::{Result, anyhow};
 
 use super::prompt::{Ask, Prompter, Reply, Screen};
 use super::{Flow, Outcome, Step, plan};
-use crate::answers::{Answers, LoadOptions};
-use crate::defaults;
+use crate::builtin;
 use crate::engine::Model;
-use crate::questionnaire::{Question, QuestionKind, Questionnaire};
+use crate::load::LoadOptions;
+use crate::model::Answers;
+use crate::model::{Question, QuestionKind, Questionnaire, Value};
 use crate::testing::{PORT_EXAMPLE, answers as load_answers};
-use crate::value::Value;
 
 /// What one screen looked like to the user.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,7 +103,7 @@ impl Prompter for Scripted<'_> {
 }
 
 fn questionnaire() -> Questionnaire {
-    defaults::questionnaire()
+    builtin::questionnaire()
 }
 
 /// Runs a flow, recording every save as answers-file text.
@@ -140,7 +140,7 @@ fn a_full_run_reproduces_the_answers_file_and_its_recommendation() {
     let saved = saves.last().cloned().unwrap_or_default();
     let reloaded = Answers::from_toml("saved.toml", &saved, &q, LoadOptions::default());
     assert_eq!(reloaded.as_ref().ok(), Some(&source));
-    let w = defaults::weights();
+    let w = builtin::weights();
     let model = Model::new(&q, &w);
     assert_eq!(
         reloaded.map(|a| model.assess(&a)).ok(),

@@ -11,8 +11,8 @@ use super::args::{OutputArgs, output_help};
 use super::data::{self, Data};
 use super::fsio;
 use super::{Exit, Io};
-use crate::answers::LoadOptions;
 use crate::engine::Model;
+use crate::load::LoadOptions;
 use crate::render::Style;
 use crate::render::teams::{TeamFormat, aggregate};
 use crate::teams::{

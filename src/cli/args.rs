@@ -12,7 +12,7 @@ use clap::{Arg, Args};
 
 use super::Io;
 use super::fsio::{self, Overwrite};
-use crate::presets;
+use crate::builtin::presets;
 
 /// Where the questionnaire and weights come from.
 #[derive(Debug, Args)]

@@ -16,10 +16,11 @@ use super::args::{DataArgs, OutputArgs, edit};
 use super::data::{self, Data};
 use super::fsio::{self, FileKind, Overwrite};
 use super::{Exit, Io};
-use crate::answers::{Answers, LoadOptions};
 use crate::assess::terminal::{Session, TerminalPrompter};
 use crate::assess::{Flow, Outcome};
 use crate::engine::Model;
+use crate::load::LoadOptions;
+use crate::model::Answers;
 use crate::render::score::{self, ScoreFormat};
 use crate::render::{self, Style};
 

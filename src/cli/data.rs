@@ -13,12 +13,12 @@ use anyhow::{Context, Result};
 use super::Io;
 use super::args::DataArgs;
 use super::fsio::{self, FileKind};
-use crate::answers::{Answers, LoadOptions};
-use crate::defaults;
-use crate::diagnostic::Diagnostics;
-use crate::presets;
-use crate::questionnaire::Questionnaire;
-use crate::weights::Weights;
+use crate::builtin;
+use crate::builtin::presets;
+use crate::load::Diagnostics;
+use crate::load::LoadOptions;
+use crate::model::Answers;
+use crate::model::{Questionnaire, Weights};
 
 /// The questionnaire and weights in use, loaded once per run.
 pub struct Data {
@@ -38,7 +38,7 @@ pub fn questionnaire(sources: &DataArgs, io: &mut Io<'_>) -> Result<Option<Quest
                 io,
             )
         }
-        None => Ok(Some(defaults::questionnaire())),
+        None => Ok(Some(builtin::questionnaire())),
     }
 }
 
@@ -58,12 +58,10 @@ pub fn load(sources: &DataArgs, io: &mut Io<'_>) -> Result<Option<Data>> {
         (None, Some(preset), _) => preset.load(&questionnaire),
         // The compiled default weights refer to the built-in questionnaire's questions by
         // position; against another questionnaire they must be checked afresh.
-        (None, None, Some(_)) => Weights::from_toml(
-            defaults::WEIGHTS_NAME,
-            defaults::WEIGHTS_TOML,
-            &questionnaire,
-        ),
-        (None, None, None) => Ok(defaults::weights()),
+        (None, None, Some(_)) => {
+            Weights::from_toml(builtin::WEIGHTS_NAME, builtin::WEIGHTS_TOML, &questionnaire)
+        }
+        (None, None, None) => Ok(builtin::weights()),
     };
     Ok(shown(loaded, io)?.map(|weights| Data {
         questionnaire,

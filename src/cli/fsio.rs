@@ -191,7 +191,7 @@ fn read_bounded(reader: impl Read, shown: &str, kind: FileKind) -> Result<String
 /// Line and column of byte `offset`, counting only the text before it.
 fn position_of(bytes: &[u8], offset: usize) -> (usize, usize) {
     let prefix = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
-    crate::diagnostic::line_col(&prefix, prefix.len())
+    crate::load::diagnostic::line_col(&prefix, prefix.len())
 }
 
 fn io_error(path: &str, kind: FileKind, source: io::Error) -> InputError {

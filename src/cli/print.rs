@@ -8,8 +8,8 @@ use clap::Args;
 use super::args::{OutputArgs, output_help};
 use super::data;
 use super::{Exit, Io};
-use crate::presets;
-use crate::questionnaire::Questionnaire;
+use crate::builtin::presets;
+use crate::model::Questionnaire;
 use crate::render::listing::{self, ListFormat};
 use crate::render::{Style, schema, template as answers_template};
 

@@ -9,8 +9,8 @@ use clap::Args;
 use super::args::{OutputArgs, output_help};
 use super::data::{self, Data};
 use super::{Exit, Io};
-use crate::answers::LoadOptions;
 use crate::engine::Model;
+use crate::load::LoadOptions;
 use crate::render::report::{self, ReportFormat};
 use crate::report::DecisionRecord;
 

@@ -9,10 +9,10 @@ use clap::{Args, ValueEnum};
 use super::args::{OutputArgs, output_help};
 use super::data::{self, Data};
 use super::{Exit, Io};
-use crate::answers::LoadOptions;
-use crate::domain::{Confidence, Recommendation};
 use crate::engine::gate::Gates;
 use crate::engine::{Assessment, Model};
+use crate::load::LoadOptions;
+use crate::model::{Confidence, Recommendation};
 use crate::render::Style;
 use crate::render::score::{self, ScoreFormat};
 

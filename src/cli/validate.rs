@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::data::{self, Data};
 use super::{Exit, Io};
-use crate::answers::LoadOptions;
+use crate::load::LoadOptions;
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {

@@ -4,8 +4,7 @@
 
 use serde_json::Value as Json;
 
-use crate::questionnaire::{Question, UNKNOWN};
-use crate::value::Value;
+use crate::model::{Question, UNKNOWN, Value};
 
 pub fn answer_json(question: &Question, value: &Value) -> Json {
     match value {

@@ -3,10 +3,8 @@
 //! questionnaire test. Used to explore unknown answers and, later, what-if changes; trying
 //! more values than these could not change any rule's outcome.
 
-use crate::condition::Condition;
-use crate::questionnaire::{QuestionKind, Questionnaire};
-use crate::value::Value;
-use crate::weights::{ExclusionRule, Matcher, Weights};
+use crate::model::weights::{ExclusionRule, Matcher};
+use crate::model::{Condition, QuestionKind, Questionnaire, Value, Weights};
 
 /// Values that together reach every outcome the weights distinguish for question `index`, in
 /// ascending or declaration order.
@@ -112,12 +110,12 @@ fn thresholds(questionnaire: &Questionnaire, weights: &Weights, index: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::defaults;
+    use crate::builtin;
 
     #[test]
     fn numbers_get_one_value_per_band() {
-        let questionnaire = defaults::questionnaire();
-        let weights = defaults::weights();
+        let questionnaire = builtin::questionnaire();
+        let weights = builtin::weights();
         let index = questionnaire
             .index_of("timeline.first_value_months")
             .unwrap_or(0);
@@ -135,8 +133,8 @@ mod tests {
 
     #[test]
     fn integers_start_at_their_minimum() {
-        let questionnaire = defaults::questionnaire();
-        let weights = defaults::weights();
+        let questionnaire = builtin::questionnaire();
+        let weights = builtin::weights();
         let index = questionnaire
             .index_of("integrations.uncovered_integrations")
             .unwrap_or(0);

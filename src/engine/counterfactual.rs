@@ -15,10 +15,8 @@ use std::collections::BTreeSet;
 
 use super::answer_json::answer_json;
 use super::{Change, Counterfactual, Model, candidates};
-use crate::domain::Recommendation;
-use crate::questionnaire::{Question, QuestionKind};
-use crate::value::Value;
-use crate::weights::ExclusionRule;
+use crate::model::weights::ExclusionRule;
+use crate::model::{Question, QuestionKind, Recommendation, Value};
 
 /// Stands for "some non-empty text" when a counterfactual needs a text answer given.
 const ANY_TEXT: &str = "(any text)";
@@ -260,9 +258,9 @@ fn nearest_per_band(cuts: &[f64], now: f64, integer: bool) -> Vec<f64> {
 mod tests {
     use super::*;
 
-    use crate::answers::Answers;
     use crate::engine::WhatIf;
-    use crate::questionnaire::Scalar;
+    use crate::load::Scalar;
+    use crate::model::Answers;
     use crate::testing::{
         BACKSTAGE_EXAMPLE, HYBRID_EXAMPLE, PORT_EXAMPLE, QUESTIONNAIRE, WEIGHTS, answers, balanced,
         with,

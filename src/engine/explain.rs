@@ -10,9 +10,8 @@ use super::{
     Advice, Blocker, DimensionLean, Evaluation, Exclusion, Model, OpenQuestion, Rationale,
     Resolved, Scores,
 };
-use crate::domain::{Confidence, Dimension, Portal};
-use crate::value::Value;
-use crate::weights::Thresholds;
+use crate::model::weights::Thresholds;
+use crate::model::{Confidence, Dimension, Portal, Value};
 
 impl Model<'_> {
     pub(super) fn confidence(&self, evaluation: &Evaluation, holds: bool) -> (Confidence, String) {
@@ -243,7 +242,7 @@ impl Model<'_> {
     /// Replaces `{section.key}` in a message with that answer.
     pub(super) fn fill(&self, text: &str, values: &[Value]) -> String {
         let mut out = text.to_string();
-        for name in crate::weights::placeholders(text) {
+        for name in crate::model::weights::placeholders(text) {
             if let Some(index) = self.questionnaire.index_of(name) {
                 let question = &self.questionnaire.questions[index];
                 out = out.replace(&format!("{{{name}}}"), &question.display(&values[index]));

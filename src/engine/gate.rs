@@ -6,7 +6,7 @@
 //! out, in the order the gates are listed below.
 
 use super::Assessment;
-use crate::domain::{Confidence, Recommendation};
+use crate::model::{Confidence, Recommendation};
 
 /// The gates requested on the command line; the default requests none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -75,14 +75,14 @@ fn why(assessment: &Assessment) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::defaults;
+    use crate::builtin;
     use crate::engine::assess;
     use crate::testing::{NOT_READY_EXAMPLE, PORT_EXAMPLE, answers};
 
     fn result(source: &str) -> Assessment {
         assess(
-            &defaults::questionnaire(),
-            &defaults::weights(),
+            &builtin::questionnaire(),
+            &builtin::weights(),
             &answers(source),
         )
     }

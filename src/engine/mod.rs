@@ -39,9 +39,7 @@ pub use result::*;
 pub use robustness::DRAWS as WHAT_IF_DRAWS;
 pub use score::{Evaluation, Resolved};
 
-use crate::answers::Answers;
-use crate::questionnaire::Questionnaire;
-use crate::weights::Weights;
+use crate::model::{Answers, Questionnaire, Weights};
 use score::round1;
 
 /// Scores an answers set. Shorthand for [`Model::new`] then [`Model::assess`].

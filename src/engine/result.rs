@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::domain::{Confidence, Dimension, Portal, Recommendation};
+use crate::model::{Confidence, Dimension, Portal, Recommendation};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Assessment {

@@ -9,9 +9,8 @@
 
 use super::score::{effect_outcomes, mean_points, option_scores, rank, widen_ranges};
 use super::{Evaluation, Model};
-use crate::domain::{Portal, Recommendation};
-use crate::value::Value;
-use crate::weights::{Effect, Weights};
+use crate::model::weights::Effect;
+use crate::model::{Portal, Recommendation, Value, Weights};
 
 /// Weight perturbations drawn for robustness.
 pub const DRAWS: usize = 1000;
@@ -182,8 +181,8 @@ impl SplitMix64 {
 mod tests {
     use super::*;
 
-    use crate::answers::Answers;
     use crate::engine::WhatIf;
+    use crate::model::Answers;
     use crate::testing::{
         BACKSTAGE_EXAMPLE, HYBRID_EXAMPLE, NOT_READY_EXAMPLE, PORT_EXAMPLE, QUESTIONNAIRE, WEIGHTS,
         answers, balanced, with,

@@ -7,11 +7,8 @@
 
 use super::Model;
 use super::candidates;
-use crate::answers::Answers;
-use crate::domain::{Dimension, Portal, Recommendation};
-use crate::questionnaire::Questionnaire;
-use crate::value::Value;
-use crate::weights::{Effect, ExclusionRule, Weights};
+use crate::model::weights::{Effect, ExclusionRule};
+use crate::model::{Answers, Dimension, Portal, Questionnaire, Recommendation, Value, Weights};
 
 /// Answers with every slot filled: given values, skipped values, or `Unknown`.
 #[derive(Clone, Debug)]

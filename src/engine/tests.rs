@@ -1,15 +1,15 @@
 //! One test per domain fact of SPEC §2, on the shipped examples and variations of them.
 
 use super::*;
-use crate::defaults;
-use crate::domain::{Dimension, Portal, Recommendation};
+use crate::builtin;
+use crate::model::{Dimension, Portal, Recommendation};
 use crate::testing::{
     BACKSTAGE_EXAMPLE, HYBRID_EXAMPLE, NOT_READY_EXAMPLE, PORT_EXAMPLE, answers, with,
 };
 
 fn run(answers: &Answers) -> Assessment {
-    let questionnaire = defaults::questionnaire();
-    let weights = defaults::weights();
+    let questionnaire = builtin::questionnaire();
+    let weights = builtin::weights();
     assess(&questionnaire, &weights, answers)
 }
 

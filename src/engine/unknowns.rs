@@ -6,8 +6,7 @@
 //! every combination is scored. Only then does the recommendation "hold across unknowns".
 
 use super::{Model, Resolved, UnknownAnswer, UnknownOutcome, candidates};
-use crate::domain::Recommendation;
-use crate::value::Value;
+use crate::model::{Recommendation, Value};
 
 /// Unknown answers with more combinations than this are explored one at a time instead of
 /// exhaustively, which keeps an assessment's cost bounded.

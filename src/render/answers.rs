@@ -4,10 +4,8 @@
 //! The text reads back as the same answers (a test and the fuzz target hold it to that), so a
 //! saved file can be scored, edited and resumed.
 
-use crate::answers::Answers;
-use crate::questionnaire::{Question, Questionnaire, UNKNOWN};
+use crate::model::{Answers, Question, Questionnaire, UNKNOWN, Value};
 use crate::render::text::Num;
-use crate::value::Value;
 
 /// The answers as an answers file: every answered question under its section, each preceded
 /// by its prompt as a comment. Sections and keys follow the questionnaire's order, so the
@@ -66,12 +64,12 @@ pub fn toml_literal(question: &Question, value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::LoadOptions;
-    use crate::defaults;
+    use crate::builtin;
+    use crate::load::LoadOptions;
 
     #[test]
     fn written_answers_read_back_identically() {
-        let questionnaire = defaults::questionnaire();
+        let questionnaire = builtin::questionnaire();
         let source = crate::testing::PORT_EXAMPLE;
         let answers = Answers::from_toml("a.toml", source, &questionnaire, LoadOptions::default());
         let answers = answers.map_err(|d| d.to_string());

@@ -7,9 +7,8 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
-use crate::questionnaire::{Question, Questionnaire};
+use crate::model::{Question, Questionnaire, Weights};
 use crate::render::Style;
-use crate::weights::Weights;
 
 /// Formats of `idpfit questions`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

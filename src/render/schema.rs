@@ -13,8 +13,7 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use crate::condition::Condition;
-use crate::questionnaire::{Question, QuestionKind, Questionnaire, UNKNOWN};
+use crate::model::{Condition, Question, QuestionKind, Questionnaire, UNKNOWN};
 
 /// The schema as pretty-printed JSON with a final newline: the text `idpfit schema` prints and
 /// the committed copy holds.
@@ -271,10 +270,10 @@ fn join(first: &str, second: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::defaults;
+    use crate::builtin;
 
     fn schema() -> Json {
-        answers_schema(&defaults::questionnaire())
+        answers_schema(&builtin::questionnaire())
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! question in the questionnaire's order, with its allowed values and why it is asked, as
 //! comments above its key.
 
-use crate::questionnaire::{Question, QuestionKind, Questionnaire, UNKNOWN};
+use crate::model::{Question, QuestionKind, Questionnaire, UNKNOWN};
 use crate::render::text::{Num, comment, one_line};
 
 /// Column at which comment text wraps.
@@ -97,12 +97,13 @@ fn placeholder(question: &Question) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::{Answers, LoadOptions};
-    use crate::defaults;
+    use crate::builtin;
+    use crate::load::LoadOptions;
+    use crate::model::Answers;
 
     #[test]
     fn the_template_is_a_valid_answers_file() {
-        let questionnaire = defaults::questionnaire();
+        let questionnaire = builtin::questionnaire();
         let text = answers_template(&questionnaire);
         let loaded = Answers::from_toml("t.toml", &text, &questionnaire, LoadOptions::default());
         assert!(
@@ -114,7 +115,7 @@ mod tests {
 
     #[test]
     fn the_template_lists_every_choice() {
-        let questionnaire = defaults::questionnaire();
+        let questionnaire = builtin::questionnaire();
         let text = answers_template(&questionnaire);
         for question in &questionnaire.questions {
             assert!(

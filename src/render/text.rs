@@ -6,11 +6,11 @@
 //! ([`Num`]) are defined with the answer values in the model, since loading and messages write
 //! them too; renderers reach them through this module like everything else.
 
-pub use crate::value::Num;
+pub use crate::model::Num;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::Portal;
+use crate::model::Portal;
 
 /// A whole amount with thousands separators: 1,234,567.
 pub fn money(amount: f64) -> String {

@@ -1,7 +1,7 @@
 //! What choosing means: the gains and costs of the recommended (or leaning) option, and of
 //! waiting when the answer is "not yet".
 
-use crate::domain::Portal;
+use crate::model::Portal;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Consequences {

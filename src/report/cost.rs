@@ -5,8 +5,7 @@
 //! the totals, the assumptions) are worded by the renderers, which format the amounts.
 
 use super::Facts;
-use crate::domain::Portal;
-use crate::value::Num;
+use crate::model::{Num, Portal};
 
 /// A two-year cost comparison built only from the answers.
 #[derive(Clone, Debug, PartialEq)]

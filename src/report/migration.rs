@@ -1,8 +1,8 @@
 //! Migration from the portal the organisation already runs, when it runs one (SPEC §2).
 
 use super::Facts;
-use crate::domain::{Portal, Recommendation};
 use crate::engine::Assessment;
+use crate::model::{Portal, Recommendation};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Migration {

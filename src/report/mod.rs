@@ -22,11 +22,8 @@ pub use migration::Migration;
 pub use sensitivity::{Sensitivity, unknowns_text};
 pub use time::{Fit, Milestone, TimeToValue};
 
-use crate::answers::Answers;
-use crate::domain::{Portal, Recommendation};
 use crate::engine::{Assessment, Rationale};
-use crate::questionnaire::{Question, Questionnaire};
-use crate::value::Value;
+use crate::model::{Answers, Portal, Question, Questionnaire, Recommendation, Value};
 
 /// Drivers listed in the decision's rationale.
 pub const TOP_DRIVERS: usize = 8;
@@ -298,14 +295,14 @@ fn revisit(facts: &Facts<'_>, assessment: &Assessment) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::defaults;
+    use crate::builtin;
     use crate::engine::Model;
     use crate::testing::{BACKSTAGE_EXAMPLE, PORT_EXAMPLE, answers, with};
 
     /// Builds the record of `answers` and hands it to `check`.
     fn with_record(answers: &Answers, check: impl FnOnce(&DecisionRecord<'_>)) {
-        let questionnaire = defaults::questionnaire();
-        let weights = defaults::weights();
+        let questionnaire = builtin::questionnaire();
+        let weights = builtin::weights();
         let assessment = Model::new(&questionnaire, &weights).assess_with_what_if(answers);
         check(&DecisionRecord::new(
             "answers.toml",

@@ -2,8 +2,8 @@
 //! decide it, and which one- and two-answer changes would give another recommendation.
 
 use super::SHOWN_PAIRS;
-use crate::domain::Recommendation;
 use crate::engine::{Assessment, Counterfactual};
+use crate::model::Recommendation;
 
 /// What would change the decision.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,8 +1,7 @@
 //! Time to value: when each option typically shows value (SPEC §2), against when leadership
 //! expects it.
 
-use crate::domain::Portal;
-use crate::value::Num;
+use crate::model::{Num, Portal};
 
 /// Weeks per month, to draw week figures on a month scale.
 const WEEKS_PER_MONTH: f64 = 52.0 / 12.0;

@@ -7,9 +7,8 @@ use dialoguer::theme::Theme;
 
 use super::{DONT_KNOW, TerminalPrompter};
 use crate::assess::prompt::Reply;
-use crate::questionnaire::{Question, QuestionKind};
+use crate::model::{Question, QuestionKind, Value};
 use crate::render::text::wrap;
-use crate::value::Value;
 
 impl TerminalPrompter {
     /// Several choice and yes/no questions on one screen. The active question shows its

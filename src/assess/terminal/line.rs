@@ -11,8 +11,7 @@ use dialoguer::theme::Theme;
 
 use super::TerminalPrompter;
 use crate::assess::prompt::{Reply, Typed, read_typed};
-use crate::questionnaire::Question;
-use crate::value::Value;
+use crate::model::{Question, Value};
 
 impl TerminalPrompter {
     /// A number or text question, typed on one line.

@@ -32,9 +32,8 @@ use dialoguer::theme::{ColorfulTheme, Theme};
 use dialoguer::{Confirm, Select};
 
 use super::prompt::{Ask, Prompter, Reply, Screen};
-use crate::questionnaire::Question;
+use crate::model::{Question, Value};
 use crate::render::text::wrap;
-use crate::value::Value;
 use form::Row;
 
 const DONT_KNOW: &str = "Don't know";

@@ -4,8 +4,8 @@
 //! comes from the answers or the data files is escaped.
 
 use super::words;
-use crate::domain::Recommendation;
 use crate::engine::OptionStatus;
+use crate::model::Recommendation;
 use crate::render::text::{
     Num, escape_markdown as escape, lean_words, markdown_code as code, money_range, question_label,
     signed,

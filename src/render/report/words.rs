@@ -3,8 +3,8 @@
 //! keeps those figures as numbers; they are worded here once, with the amounts formatted by
 //! [`crate::render::text`], for every format to lay out.
 
-use crate::domain::Recommendation;
 use crate::engine::{Assessment, WHAT_IF_DRAWS};
+use crate::model::Recommendation;
 use crate::render::text::{Num, money, money_range};
 use crate::report::CostComparison;
 

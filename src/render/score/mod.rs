@@ -13,8 +13,8 @@ pub mod table;
 use clap::ValueEnum;
 
 use super::Style;
-use crate::domain::Recommendation;
 use crate::engine::{Assessment, Counterfactual};
+use crate::model::Recommendation;
 
 /// Output formats of `idpfit score`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

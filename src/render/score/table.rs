@@ -5,8 +5,8 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
 use super::{NO_COUNTERFACTUAL, TOP_REASONS, what_if_lines};
-use crate::domain::{Confidence, Recommendation};
 use crate::engine::{Assessment, OptionStatus, WHAT_IF_DRAWS};
+use crate::model::{Confidence, Recommendation};
 use crate::render::Style;
 use crate::render::text::{Num, lean_words, money, question_label, signed};
 

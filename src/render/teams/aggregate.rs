@@ -12,15 +12,13 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::TeamFormat;
-use crate::domain::{Confidence, Portal, Recommendation};
 use crate::engine::answer_json::optional_answer_json;
 use crate::engine::{Assessment, Blocker};
-use crate::questionnaire::{Question, Questionnaire};
+use crate::model::{Confidence, Portal, Question, Questionnaire, Recommendation, Value};
 use crate::render::Style;
 use crate::render::answers::toml_literal;
 use crate::render::text::{comment, escape_markdown as escape};
 use crate::teams::aggregate::{ALIGNMENT_ANSWER, Aggregate, Combined, Rule, responses_text};
-use crate::value::Value;
 
 /// The alignment report of `aggregate` in `format`.
 pub fn render(

@@ -12,14 +12,12 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::TeamFormat;
-use crate::domain::{Confidence, Dimension, Portal, Recommendation};
 use crate::engine::Assessment;
 use crate::engine::answer_json::optional_answer_json;
-use crate::questionnaire::{Question, Questionnaire};
+use crate::model::{Confidence, Dimension, Portal, Question, Questionnaire, Recommendation, Value};
 use crate::render::Style;
 use crate::render::text::{escape_markdown as escape, lean_words, signed};
 use crate::teams::diff::{Causes, Diff, Outcome};
-use crate::value::Value;
 
 /// The report of `diff` between the answers in `old_file` and `new_file`, in `format`.
 pub fn render(

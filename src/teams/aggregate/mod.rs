@@ -32,11 +32,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::answers::Answers;
 use crate::engine::candidates;
-use crate::questionnaire::{Question, QuestionKind, Questionnaire};
-use crate::value::Value;
-use crate::weights::Weights;
+use crate::model::{Answers, Question, QuestionKind, Questionnaire, Value, Weights};
 
 /// The answer in which a combined file records the must-agree answers respondents disagree on.
 pub const ALIGNMENT_ANSWER: &str = "alignment.disagreements";

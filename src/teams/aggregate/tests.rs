@@ -1,8 +1,8 @@
 use super::*;
-use crate::answers::LoadOptions;
-use crate::defaults;
-use crate::domain::Recommendation;
+use crate::builtin;
 use crate::engine::assess;
+use crate::load::LoadOptions;
+use crate::model::Recommendation;
 use crate::render::teams::aggregate::combined_toml;
 use crate::testing::{BACKSTAGE_EXAMPLE, PORT_EXAMPLE, answers, with};
 
@@ -14,20 +14,16 @@ fn respondent(name: &str, answers: Answers) -> Respondent {
 }
 
 fn run(respondents: &[Respondent]) -> Aggregate {
-    aggregate(
-        &defaults::questionnaire(),
-        &defaults::weights(),
-        respondents,
-    )
+    aggregate(&builtin::questionnaire(), &builtin::weights(), respondents)
 }
 
 fn combined<'a>(aggregate: &'a Aggregate, id: &str) -> &'a Combined {
-    let index = defaults::questionnaire().index_of(id).unwrap_or(usize::MAX);
+    let index = builtin::questionnaire().index_of(id).unwrap_or(usize::MAX);
     &aggregate.questions[index]
 }
 
 fn display(aggregate: &Aggregate, id: &str) -> String {
-    let questionnaire = defaults::questionnaire();
+    let questionnaire = builtin::questionnaire();
     let question = questionnaire.question(id);
     match (question, &combined(aggregate, id).value) {
         (Some(q), Some(v)) => q.display(v),
@@ -54,7 +50,7 @@ fn identical_answers_combine_to_themselves_and_are_fully_aligned() {
     assert_eq!(result.alignment(), Some(1.0));
     assert!(result.not_aligned.is_empty());
     let mut expected = answers(PORT_EXAMPLE);
-    expected.values[defaults::questionnaire()
+    expected.values[builtin::questionnaire()
         .index_of(ALIGNMENT_ANSWER)
         .unwrap_or(0)] = None;
     assert_eq!(result.combined, expected);
@@ -196,7 +192,7 @@ fn disagreeing_on_a_must_agree_answer_blocks_the_combined_file() {
         &[("capacity.ownership", "\"named_part_time\"")],
         &[("capacity.ownership", "\"whoever_has_time\"")],
     ]));
-    let questionnaire = defaults::questionnaire();
+    let questionnaire = builtin::questionnaire();
     let ownership = questionnaire.index_of("capacity.ownership");
     assert_eq!(
         result.not_aligned,
@@ -206,7 +202,7 @@ fn disagreeing_on_a_must_agree_answer_blocks_the_combined_file() {
         display(&result, ALIGNMENT_ANSWER),
         "capacity.ownership (alice: named_part_time; bob: whoever_has_time)"
     );
-    let assessment = assess(&questionnaire, &defaults::weights(), &result.combined);
+    let assessment = assess(&questionnaire, &builtin::weights(), &result.combined);
     assert_eq!(assessment.recommendation, Recommendation::NotReady);
     let blocker = assessment
         .blockers
@@ -264,7 +260,7 @@ fn the_combined_file_reads_back_as_the_same_answers_and_the_same_result() {
     ]);
     respondents.push(respondent("erin", answers(BACKSTAGE_EXAMPLE)));
     let result = run(&respondents);
-    let questionnaire = defaults::questionnaire();
+    let questionnaire = builtin::questionnaire();
     let text = combined_toml(&questionnaire, &result);
     let loaded = Answers::from_toml("c.toml", &text, &questionnaire, LoadOptions::default());
     let loaded = loaded.map_err(|d| d.render());
@@ -297,8 +293,8 @@ fn disagreements_already_recorded_in_a_combined_file_are_carried_over() {
         "hosting.requirement (x: must_self_host; y: no_constraint) (recorded by security-team)"
     );
     let assessment = assess(
-        &defaults::questionnaire(),
-        &defaults::weights(),
+        &builtin::questionnaire(),
+        &builtin::weights(),
         &result.combined,
     );
     assert_eq!(assessment.recommendation, Recommendation::NotReady);
@@ -306,7 +302,7 @@ fn disagreements_already_recorded_in_a_combined_file_are_carried_over() {
 
 #[test]
 fn partial_respondents_leave_what_nobody_answered_out() {
-    let questionnaire = defaults::questionnaire();
+    let questionnaire = builtin::questionnaire();
     let partial = |text: &str| {
         Answers::from_toml(
             "p.toml",

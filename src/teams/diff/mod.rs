@@ -15,10 +15,8 @@
 //! Pure and deterministic: changes are in questionnaire order, sets of changes in lexicographic
 //! order of their questions.
 
-use crate::answers::Answers;
-use crate::domain::{Portal, Recommendation};
 use crate::engine::{Assessment, Model};
-use crate::value::Value;
+use crate::model::{Answers, Portal, Recommendation, Value};
 
 /// At most this many re-scorings are spent looking for combinations of changes.
 const SEARCH_BUDGET: usize = 20_000;

@@ -1,11 +1,11 @@
 use super::*;
-use crate::defaults;
-use crate::domain::Portal;
+use crate::builtin;
+use crate::model::Portal;
 use crate::testing::{PORT_EXAMPLE, answers, with};
 
 fn run(old: &Answers, new: &Answers) -> Diff {
-    let questionnaire = defaults::questionnaire();
-    let weights = defaults::weights();
+    let questionnaire = builtin::questionnaire();
+    let weights = builtin::weights();
     diff(&Model::new(&questionnaire, &weights), old, new)
 }
 
@@ -48,7 +48,7 @@ fn a_flip_is_traced_to_the_change_that_causes_it() {
     assert!(result.flipped());
     assert_eq!(result.new.recommendation, Recommendation::Backstage);
     assert_eq!(result.changes.len(), 2);
-    let hosting = defaults::questionnaire().index_of("hosting.requirement");
+    let hosting = builtin::questionnaire().index_of("hosting.requirement");
     let causing: Vec<usize> = match &result.causes {
         Causes::Single(list) => list.iter().map(|&c| result.changes[c].question).collect(),
         other => panic!("expected a single cause, got {other:?}"),
@@ -85,7 +85,7 @@ fn a_flip_that_needs_two_changes_names_them_together() {
     assert_eq!(result.old.recommendation, Recommendation::Port);
     assert_eq!(result.new.recommendation, Recommendation::Backstage);
     assert!(result.changes.iter().all(|c| !c.flips_alone(&result)));
-    let questionnaire = defaults::questionnaire();
+    let questionnaire = builtin::questionnaire();
     let ids = |set: &Vec<usize>| -> Vec<String> {
         set.iter()
             .map(|&c| {
@@ -135,7 +135,7 @@ fn the_leaning_is_traced_separately_from_the_recommendation() {
     let result = run(&old, &new);
     assert_eq!(result.new.recommendation, Recommendation::NotReady);
     assert_eq!(result.new.leaning, Portal::Backstage);
-    let questionnaire = defaults::questionnaire();
+    let questionnaire = builtin::questionnaire();
     let single = |causes: &Causes| match causes {
         Causes::Single(list) => list
             .iter()
@@ -170,7 +170,7 @@ fn when_the_search_budget_runs_out_the_needed_changes_are_reported_honestly() {
     };
     assert_eq!(*searched_up_to, 4);
     assert!(*minimal);
-    let questionnaire = defaults::questionnaire();
+    let questionnaire = builtin::questionnaire();
     let ids: Vec<&str> = set
         .iter()
         .map(|&c| {

@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::Portal;
 use crate::engine::OptionStatus;
+use crate::model::Portal;
 use crate::render::text::{Num, escape_html as esc, lean_words, money_range};
 use crate::report::{CostComparison, DecisionRecord, TimeToValue};
 

@@ -12,8 +12,8 @@ mod charts;
 use charts::{cost_chart, lean_chart, meter, score_chart, timeline_chart};
 
 use super::words;
-use crate::domain::{Portal, Recommendation};
 use crate::engine::OptionStatus;
+use crate::model::{Portal, Recommendation};
 use crate::render::text::{
     Num, escape_html as esc, lean_words, money_range, question_label, signed,
 };

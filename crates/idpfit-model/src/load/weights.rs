@@ -1,166 +1,23 @@
-//! The scoring model as data: loading `weights/*.toml` and checking every reference in it
-//! against the questionnaire.
-//!
-//! A weights file says how each answer moves each option (Backstage, Port, hybrid) and which of
-//! the four dimensions it counts toward; which answers exclude an option outright; which answers
-//! block a decision (the readiness gate); which weak answers are findings on the five core
-//! questions; and which combinations deserve a piece of advice. This module only loads and checks
-//! that model. Applying it is [`crate::engine`]'s job.
-//!
-//! Every problem in the file is collected before failing, each pointing at its line and column.
+//! Weights files (`weights/*.toml`) read into checked [`Weights`]: raw structs deserialized
+//! with `deny_unknown_fields` and spans, then every reference checked against the
+//! questionnaire (questions, choices, options, dimensions, core questions), every problem
+//! collected before failing, each pointing at its line and column.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
-use crate::condition::{Condition, RawCondition, unknown_choice, unknown_question};
-use crate::diagnostic::{Diagnostics, Problem, did_you_mean, syntax_problem};
-use crate::domain::{Dimension, Portal};
-use crate::questionnaire::{QuestionKind, Questionnaire};
-
-/// A checked scoring model, bound to one questionnaire.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Weights {
-    pub name: String,
-    pub description: String,
-    /// Per dimension, indexed by [`Dimension::index`].
-    pub dimensions: [DimensionWeights; 4],
-    pub thresholds: Thresholds,
-    pub effects: Vec<Effect>,
-    pub exclusions: Vec<Exclusion>,
-    pub blockers: Vec<BlockerRule>,
-    pub findings: Vec<FindingRule>,
-    pub advice: Vec<AdviceRule>,
-    /// Finding used for an unknown answer to a question that serves a core question.
-    pub unknown_finding: String,
-}
-
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct DimensionWeights {
-    /// Multiplies the points of every effect counted toward this dimension.
-    pub weight: f64,
-    pub title: String,
-    /// What the dimension asks, for reports.
-    pub question: String,
-    /// One sentence per lean band, used to explain the dimension's lean.
-    pub summary: LeanSummaries,
-}
-
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct LeanSummaries {
-    pub strong_backstage: String,
-    pub backstage: String,
-    pub neutral: String,
-    pub port: String,
-    pub strong_port: String,
-}
-
-/// Cut-offs for lean bands and confidence, in score points.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Thresholds {
-    /// |lean| at or above which a dimension leans strongly.
-    pub strong_lean: f64,
-    /// |lean| at or above which a dimension leans at all.
-    pub clear_lean: f64,
-    /// Winning margin (score points) for high confidence.
-    pub high_margin: f64,
-    /// Winning margin for medium confidence.
-    pub medium_margin: f64,
-    /// When only one option is left, its own score needed for high confidence.
-    pub single_option_high: f64,
-    /// ... and for medium confidence.
-    pub single_option_medium: f64,
-}
-
-/// How one answer moves the options.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Effect {
-    pub question: usize,
-    pub dimension: Option<Dimension>,
-    /// The effect applies only when this holds (e.g. switching costs only for a current portal).
-    pub when: Option<Condition>,
-    pub cases: Vec<Case>,
-}
-
-/// Points for one value (or range of values) of an answer.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Case {
-    pub matcher: Matcher,
-    /// Indexed by [`Portal::index`]; before the dimension weight.
-    pub points: [f64; 3],
-    /// Why the answer moves the options this way; shown as the rationale's effect.
-    pub why: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Matcher {
-    Choice(usize),
-    Flag(bool),
-    Empty(bool),
-    Range {
-        at_least: Option<f64>,
-        below: Option<f64>,
-    },
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Exclusion {
-    pub options: Vec<Portal>,
-    pub rule: ExclusionRule,
-    pub reason: String,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum ExclusionRule {
-    When(Condition),
-    Unless(Condition),
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct BlockerRule {
-    pub id: String,
-    pub when: Condition,
-    pub message: String,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct FindingRule {
-    pub question: u8,
-    /// The answer the finding is about, for the rationale link.
-    pub answer: usize,
-    pub when: Condition,
-    pub finding: String,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct AdviceRule {
-    pub id: String,
-    pub when: Option<Condition>,
-    /// Fires only when the leaning option is one of these (empty: any).
-    pub leaning: Vec<Portal>,
-    pub message: String,
-}
-
-impl Effect {
-    /// The case matching a concrete value, if any.
-    pub fn case_for(&self, value: &crate::value::Value) -> Option<&Case> {
-        use crate::value::Value;
-        self.cases.iter().find(|case| match (&case.matcher, value) {
-            (Matcher::Choice(c), Value::Choice(v)) => c == v,
-            (Matcher::Flag(f), Value::Bool(b)) => f == b,
-            (Matcher::Empty(e), Value::Text(t)) => t.trim().is_empty() == *e,
-            (Matcher::Range { at_least, below }, v) => v.as_f64().is_some_and(|n| {
-                at_least.is_none_or(|lo| n >= lo) && below.is_none_or(|hi| n < hi)
-            }),
-            _ => false,
-        })
-    }
-}
+use super::condition::{RawCondition, unknown_choice, unknown_question};
+use super::diagnostic::{Code, Diagnostics, Problem, did_you_mean, syntax_problem};
+use crate::model::condition::Condition;
+use crate::model::domain::{Dimension, Portal};
+use crate::model::questionnaire::{QuestionKind, Questionnaire};
+use crate::model::weights::{
+    AdviceRule, BlockerRule, Case, DimensionWeights, Effect, Exclusion, ExclusionRule, FindingRule,
+    Matcher, Thresholds, Weights, placeholders,
+};
 
 impl Weights {
     /// Parses and checks a weights file against `questionnaire`; `name` is how errors refer
@@ -177,7 +34,7 @@ impl Weights {
             Diagnostics::single(
                 name,
                 source,
-                Problem::new(e.message().to_string()).at_opt(e.span()),
+                Problem::new(Code::Structure, e.message().to_string()).at_opt(e.span()),
             )
         })?;
         let mut problems = Vec::new();
@@ -188,28 +45,6 @@ impl Weights {
             Some(weights) => diagnostics.into_result(weights),
             None => Err(diagnostics),
         }
-    }
-
-    /// A copy with every effect's points multiplied by `factor`. Scores and leans are shares
-    /// of the range the points make possible, so a positive common factor changes no score,
-    /// lean or recommendation; a model can be written on whatever scale reads best.
-    pub fn scaled(&self, factor: f64) -> Weights {
-        let mut scaled = self.clone();
-        for case in scaled.effects.iter_mut().flat_map(|e| e.cases.iter_mut()) {
-            case.points = case.points.map(|p| p * factor);
-        }
-        scaled
-    }
-
-    pub fn dimension(&self, dimension: Dimension) -> &DimensionWeights {
-        &self.dimensions[dimension.index()]
-    }
-
-    /// The multiplier an effect's points get: its dimension's weight, or 1 outside dimensions.
-    pub fn multiplier(&self, effect: &Effect) -> f64 {
-        effect
-            .dimension
-            .map_or(1.0, |d| self.dimensions[d.index()].weight)
     }
 }
 
@@ -379,7 +214,7 @@ fn decisive(
         let question = &questionnaire.questions[index];
         if question.context_only {
             problems.push(
-                Problem::new(format!(
+                Problem::new(Code::InvalidRule, format!(
                     "`{}` is context only and cannot decide the recommendation",
                     question.id
                 ))
@@ -406,22 +241,18 @@ fn check_placeholders(
     }
 }
 
-/// The `{...}` names in a message, in order.
-pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
-    text.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-}
-
 fn parse_portal(id: &Spanned<String>, problems: &mut Vec<Problem>) -> Option<Portal> {
     let found = Portal::from_id(id.get_ref());
     if found.is_none() {
         let hint = did_you_mean(id.get_ref(), Portal::ALL.iter().map(|p| p.id()));
         problems.push(
-            Problem::new(format!("unknown option `{}`", id.get_ref()))
-                .at(id.span())
-                .note("allowed: \"backstage\", \"port\", \"hybrid\"")
-                .note_opt(hint.map(|h| format!("help: did you mean \"{h}\"?"))),
+            Problem::new(
+                Code::UnknownName,
+                format!("unknown option `{}`", id.get_ref()),
+            )
+            .at(id.span())
+            .note("allowed: \"backstage\", \"port\", \"hybrid\"")
+            .note_opt(hint.map(|h| format!("help: did you mean \"{h}\"?"))),
         );
     }
     found
@@ -435,7 +266,7 @@ impl RawWeights {
     ) -> Option<Weights> {
         if self.questionnaire.get_ref() != &questionnaire.id {
             problems.push(
-                Problem::new(format!(
+                Problem::new(Code::OtherQuestionnaire, format!(
                     "these weights are for questionnaire \"{}\", but the questionnaire in use is \"{}\"",
                     self.questionnaire.get_ref(),
                     questionnaire.id
@@ -454,7 +285,11 @@ impl RawWeights {
         ];
         if cut_offs.iter().any(|c| !(c.is_finite() && *c >= 0.0)) {
             problems.push(
-                Problem::new("every [thresholds] value must be a finite number >= 0").at(t.span()),
+                Problem::new(
+                    Code::InvalidValue,
+                    "every [thresholds] value must be a finite number >= 0",
+                )
+                .at(t.span()),
             );
         }
         let dimensions = validate_dimensions(self.dimensions, problems)?;
@@ -537,19 +372,25 @@ fn validate_dimensions(
                 if !(dimension.weight.is_finite() && (0.0..=MAX_WEIGHT).contains(&dimension.weight))
                 {
                     problems.push(
-                        Problem::new(format!(
-                            "dimension `{}` needs a weight between 0 and {MAX_WEIGHT}",
-                            key.get_ref()
-                        ))
+                        Problem::new(
+                            Code::InvalidValue,
+                            format!(
+                                "dimension `{}` needs a weight between 0 and {MAX_WEIGHT}",
+                                key.get_ref()
+                            ),
+                        )
                         .at(key.span()),
                     );
                 }
                 found[d.index()] = Some(dimension);
             }
             None => problems.push(
-                Problem::new(format!("unknown dimension `{}`", key.get_ref()))
-                    .at(key.span())
-                    .note("allowed: \"capacity\", \"integrations\", \"hosting\", \"time\""),
+                Problem::new(
+                    Code::UnknownName,
+                    format!("unknown dimension `{}`", key.get_ref()),
+                )
+                .at(key.span())
+                .note("allowed: \"capacity\", \"integrations\", \"hosting\", \"time\""),
             ),
         }
     }
@@ -559,10 +400,10 @@ fn validate_dimensions(
         .map(|d| d.id())
         .collect();
     if !missing.is_empty() {
-        problems.push(Problem::new(format!(
-            "missing [dimensions.*] table for: {}",
-            missing.join(", ")
-        )));
+        problems.push(Problem::new(
+            Code::Missing,
+            format!("missing [dimensions.*] table for: {}", missing.join(", ")),
+        ));
         return None;
     }
     let [a, b, c, d] = found;
@@ -585,7 +426,7 @@ impl RawEffect {
         let q = &questionnaire.questions[question];
         if q.context_only {
             problems.push(
-                Problem::new(format!("`{id}` is context only and cannot be scored"))
+                Problem::new(Code::InvalidRule, format!("`{id}` is context only and cannot be scored"))
                     .at(span.clone())
                     .note("the questionnaire marks it `context_only`: it is recorded for the report, never decisive"),
             );
@@ -595,9 +436,12 @@ impl RawEffect {
                 let found = Dimension::from_id(d.get_ref());
                 if found.is_none() {
                     problems.push(
-                        Problem::new(format!("unknown dimension `{}`", d.get_ref()))
-                            .at(d.span())
-                            .note("allowed: \"capacity\", \"integrations\", \"hosting\", \"time\""),
+                        Problem::new(
+                            Code::UnknownName,
+                            format!("unknown dimension `{}`", d.get_ref()),
+                        )
+                        .at(d.span())
+                        .note("allowed: \"capacity\", \"integrations\", \"hosting\", \"time\""),
                     );
                 }
                 found
@@ -616,7 +460,7 @@ impl RawEffect {
         let cases = self.cases(&q.kind, id, span.clone(), problems);
         if cases.iter().any(|c| !points_in_range(&c.points)) {
             problems.push(
-                Problem::new(format!("effect on `{id}` has points out of range"))
+                Problem::new(Code::InvalidValue, format!("effect on `{id}` has points out of range"))
                     .at(span)
                     .note(format!(
                         "points are finite numbers between -{MAX_POINTS} and {MAX_POINTS}; 10 is already a strong signal"
@@ -658,10 +502,13 @@ impl RawEffect {
                 QuestionKind::Text => "`if_empty` and/or `if_given`",
             };
             problems.push(
-                Problem::new(format!(
-                    "effect on `{id}` ({} question) must use {expected}",
-                    kind.name()
-                ))
+                Problem::new(
+                    Code::InvalidRule,
+                    format!(
+                        "effect on `{id}` ({} question) must use {expected}",
+                        kind.name()
+                    ),
+                )
                 .at(span),
             );
             return Vec::new();
@@ -722,7 +569,7 @@ fn bands_to_cases(
         };
         if !ok || !points.in_range() {
             problems.push(
-                Problem::new(format!(
+                Problem::new(Code::InvalidRule, format!(
                     "bands of `{id}` must rise: every band but the last has a larger `below` than the one before, and the last has none"
                 ))
                 .at(span.clone()),
@@ -736,7 +583,7 @@ fn bands_to_cases(
         previous = below;
     }
     if cases.is_empty() {
-        problems.push(Problem::new(format!("`bands` of `{id}` is empty")).at(span));
+        problems.push(Problem::new(Code::Missing, format!("`bands` of `{id}` is empty")).at(span));
     }
     cases
 }
@@ -769,8 +616,11 @@ impl RawExclusion {
             _ => {
                 let span = self.options.first().map(|o| o.span());
                 problems.push(
-                    Problem::new("an exclusion needs exactly one of `when` or `unless`")
-                        .at_opt(span),
+                    Problem::new(
+                        Code::InvalidRule,
+                        "an exclusion needs exactly one of `when` or `unless`",
+                    )
+                    .at_opt(span),
                 );
                 return None;
             }
@@ -792,9 +642,12 @@ impl RawFinding {
         let number = *self.question.get_ref();
         if questionnaire.core_question(number).is_none() {
             problems.push(
-                Problem::new(format!("there is no core question {number}"))
-                    .at(self.question.span())
-                    .note("core questions are numbered 1 to 5"),
+                Problem::new(
+                    Code::UnknownName,
+                    format!("there is no core question {number}"),
+                )
+                .at(self.question.span())
+                .note("core questions are numbered 1 to 5"),
             );
         }
         check_placeholders(&self.finding, questionnaire, problems);
@@ -818,19 +671,19 @@ impl RawFinding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::defaults;
+    use crate::testing;
 
     #[test]
     fn default_weights_load() {
-        let weights = defaults::weights();
+        let weights = testing::weights();
         assert_eq!(weights.name, "default");
         assert!(!weights.effects.is_empty());
     }
 
     #[test]
     fn every_reference_problem_is_listed_with_its_position() {
-        let questionnaire = defaults::questionnaire();
-        let source = defaults::WEIGHTS_TOML
+        let questionnaire = testing::questionnaire();
+        let source = testing::WEIGHTS_TOML
             .replacen(
                 "answer = \"capacity.ownership\"",
                 "answer = \"capacity.ownershp\"",
@@ -850,10 +703,10 @@ mod tests {
 
     #[test]
     fn headcount_cannot_be_given_points() {
-        let questionnaire = defaults::questionnaire();
+        let questionnaire = testing::questionnaire();
         let source = format!(
             "{}\n[[effects]]\nanswer = \"organization.engineers\"\nbands = [{{ backstage = 5, why = \"big\" }}]\n",
-            defaults::WEIGHTS_TOML
+            testing::WEIGHTS_TOML
         );
         let text = Weights::from_toml("w.toml", &source, &questionnaire)
             .err()

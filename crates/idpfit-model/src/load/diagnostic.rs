@@ -2,8 +2,10 @@
 //! key or value, and a renderer that shows them as source snippets.
 //!
 //! Loading answers, weights and questionnaires collects *every* problem before failing, so the
-//! error type here is a list. It deliberately knows nothing about what the file means: callers
-//! word the messages and hints; this module only carries and renders them.
+//! error type here is a list. Each problem carries a [`Code`] saying what kind of problem it is,
+//! which is what callers compare; the wording is for people only. This module deliberately
+//! knows nothing about what the file means: callers word the messages and hints; it only
+//! carries and renders them.
 
 use std::fmt;
 use std::ops::Range;
@@ -25,9 +27,42 @@ const MAX_LINES_SHOWN: usize = 12;
 /// Characters of context kept either side of a problem on a line too long to show.
 const EXCERPT_CHARS: usize = 40;
 
+/// What kind of problem a [`Problem`] is. Code that must tell problems apart matches on this,
+/// never on a message or label, which are worded for people and may change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// The text is not valid TOML.
+    Syntax,
+    /// A data file does not have the shape its format expects (a key the format does not have,
+    /// a value of the wrong kind), as the deserializer found it.
+    Structure,
+    /// The answers or weights were written for another questionnaire.
+    OtherQuestionnaire,
+    /// A section or key of an answers file that the questionnaire does not have.
+    UnknownKey,
+    /// A name that refers to nothing: a question, choice, option, dimension, section, core
+    /// question or question type that does not exist.
+    UnknownName,
+    /// Something declared twice, or a reserved name.
+    Duplicate,
+    /// Something required is absent: answers, the `questionnaire` key, part of an
+    /// all-or-nothing section, a table or list the file must have.
+    Missing,
+    /// A value of the wrong type.
+    WrongType,
+    /// A value of the right type that is not allowed: out of range, "unknown" where it may not
+    /// be, a control character, a name that is not a plain identifier.
+    InvalidValue,
+    /// A rule in a data file that cannot work as written: a test that does not fit its
+    /// question, a context-only answer deciding the result, bands that do not rise.
+    InvalidRule,
+}
+
 /// One problem in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// What kind of problem it is.
+    pub code: Code,
     /// What is wrong, naming the key where there is one.
     pub message: String,
     /// Byte range in the file the problem points at, when known.
@@ -39,8 +74,9 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(message: impl Into<String>) -> Self {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Problem {
+            code,
             message: message.into(),
             span: None,
             label: None,
@@ -337,7 +373,7 @@ pub fn did_you_mean<'a>(
 /// more specific than the parser's where the mistake is a common one.
 pub fn syntax_problem(source: &str, error: &toml::de::Error) -> Problem {
     let message = error.message().trim_end();
-    Problem::new(format!("not valid TOML: {message}"))
+    Problem::new(Code::Syntax, format!("not valid TOML: {message}"))
         .at_opt(error.span())
         .label("here")
         .note(syntax_help(source, message, error.span()))
@@ -391,15 +427,6 @@ pub fn shorten(text: &str) -> String {
     }
 }
 
-/// A list of allowed values, quoted and comma-separated, for notes.
-pub fn quoted_list<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
-    values
-        .into_iter()
-        .map(|v| format!("\"{v}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,7 +449,11 @@ mod tests {
     #[test]
     fn rendered_problem_names_file_line_and_column() {
         let mut d = Diagnostics::new("a.toml", "x = 1\ny = 2\n");
-        d.push(Problem::new("bad y").at(6..7).note("hint: fix it"));
+        d.push(
+            Problem::new(Code::InvalidValue, "bad y")
+                .at(6..7)
+                .note("hint: fix it"),
+        );
         let text = d.render();
         assert!(text.contains("a.toml:2:1: bad y"), "{text}");
         assert!(text.contains("hint: fix it"), "{text}");

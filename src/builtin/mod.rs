@@ -1,16 +1,19 @@
 //! The questionnaire and weights compiled into the binary, so an installed `idpfit` works from
-//! any directory. `--questionnaire` and `--weights` replace them at run time.
+//! any directory, and the weight [`presets`]. `--questionnaire`, `--weights` and `--preset`
+//! replace them at run time.
 //!
-//! Both are checked at build time (`build.rs`), which stores them pre-validated; decoding that
-//! form is what makes start-up cheap. The TOML text is embedded too, for code that needs to
-//! re-check the default weights against a different questionnaire.
+//! Both are checked at build time (`build.rs`, with the same `idpfit-model` code the binary
+//! uses), which stores them pre-validated; decoding that form is what makes start-up cheap. The
+//! TOML text is embedded too, for code that needs to re-check the default weights against a
+//! different questionnaire. Nothing here reads a file at run time.
 
-use crate::questionnaire::Questionnaire;
-use crate::weights::Weights;
+pub mod presets;
 
-pub const QUESTIONNAIRE_TOML: &str = include_str!("../questionnaires/idp-portal-v1.toml");
+use crate::model::{Questionnaire, Weights};
+
+pub const QUESTIONNAIRE_TOML: &str = include_str!("../../questionnaires/idp-portal-v1.toml");
 pub const QUESTIONNAIRE_NAME: &str = "<built-in questionnaires/idp-portal-v1.toml>";
-pub const WEIGHTS_TOML: &str = include_str!("../weights/default.toml");
+pub const WEIGHTS_TOML: &str = include_str!("../../weights/default.toml");
 pub const WEIGHTS_NAME: &str = "<built-in weights/default.toml>";
 
 const QUESTIONNAIRE_BIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/questionnaire.bin"));

@@ -1,27 +1,16 @@
-//! Conditions over answers, written in data files: when a question applies (`ask_if`), when an
-//! option is excluded, when a blocker, finding or piece of advice fires.
-//!
-//! In TOML a condition is an inline table:
-//!
-//! ```toml
-//! { answer = "hosting.requirement", is = ["must_self_host"] }   # a choice among several
-//! { answer = "integrations.port_gap_documented", is = true }   # a yes/no answer
-//! { answer = "friction.metric", is_empty = true }              # a free-text answer left blank
-//! { answer = "capacity.dedicated_fte", below = 1 }             # a number in a range
-//! { any = [ ... ] }  /  { all = [ ... ] }                      # combinations
-//! ```
-//!
-//! An answer of "unknown" never satisfies a leaf condition: rules do not fire on guesses. The
-//! engine explores what unknown answers could do separately.
+//! Conditions as data files write them (see [`crate::model::condition`] for the syntax),
+//! checked against the questionnaire: every question and choice they name must exist, and each
+//! test must fit its question's type. Every problem is collected.
 
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Problem, did_you_mean, quoted_list, shorten};
-use crate::questionnaire::{QuestionKind, Questionnaire};
-use crate::value::Value;
+use super::diagnostic::{Code, Problem, did_you_mean, shorten};
+use crate::model::condition::Condition;
+use crate::model::question::quoted_list;
+use crate::model::questionnaire::{QuestionKind, Questionnaire};
 
 /// A condition as written in a data file, before its question ids are checked.
 #[derive(Clone, Debug, Deserialize)]
@@ -41,97 +30,6 @@ pub struct RawCondition {
 enum RawIs {
     Flag(bool),
     Choices(Vec<String>),
-}
-
-/// A checked condition; question and choice references are indices into the questionnaire.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Condition {
-    Choice {
-        question: usize,
-        choices: Vec<usize>,
-    },
-    Flag {
-        question: usize,
-        value: bool,
-    },
-    Empty {
-        question: usize,
-        empty: bool,
-    },
-    Range {
-        question: usize,
-        at_least: Option<f64>,
-        below: Option<f64>,
-    },
-    Any(Vec<Condition>),
-    All(Vec<Condition>),
-}
-
-impl Condition {
-    /// Whether the condition holds for a full set of answer values (indexed like the
-    /// questionnaire's questions).
-    pub fn holds(&self, values: &[Value]) -> bool {
-        match self {
-            Condition::Choice { question, choices } => {
-                matches!(values.get(*question), Some(Value::Choice(c)) if choices.contains(c))
-            }
-            Condition::Flag { question, value } => {
-                matches!(values.get(*question), Some(Value::Bool(b)) if b == value)
-            }
-            Condition::Empty { question, empty } => {
-                matches!(values.get(*question), Some(Value::Text(t)) if t.trim().is_empty() == *empty)
-            }
-            Condition::Range {
-                question,
-                at_least,
-                below,
-            } => match values.get(*question).and_then(Value::as_f64) {
-                Some(n) => at_least.is_none_or(|lo| n >= lo) && below.is_none_or(|hi| n < hi),
-                None => false,
-            },
-            Condition::Any(conditions) => conditions.iter().any(|c| c.holds(values)),
-            Condition::All(conditions) => conditions.iter().all(|c| c.holds(values)),
-        }
-    }
-
-    /// Every question the condition reads, in the order written.
-    pub fn questions(&self) -> Vec<usize> {
-        let mut out = Vec::new();
-        self.collect_questions(&mut out);
-        out
-    }
-
-    fn collect_questions(&self, out: &mut Vec<usize>) {
-        match self {
-            Condition::Choice { question, .. }
-            | Condition::Flag { question, .. }
-            | Condition::Empty { question, .. }
-            | Condition::Range { question, .. } => out.push(*question),
-            Condition::Any(conditions) | Condition::All(conditions) => {
-                conditions.iter().for_each(|c| c.collect_questions(out));
-            }
-        }
-    }
-
-    /// Numeric thresholds this condition tests on `question`, so the engine can try values on
-    /// each side of them.
-    pub fn thresholds_for(&self, question: usize, out: &mut Vec<f64>) {
-        match self {
-            Condition::Range {
-                question: q,
-                at_least,
-                below,
-            } if *q == question => {
-                out.extend(at_least.iter().chain(below.iter()));
-            }
-            Condition::Any(conditions) | Condition::All(conditions) => {
-                conditions
-                    .iter()
-                    .for_each(|c| c.thresholds_for(question, out));
-            }
-            _ => {}
-        }
-    }
 }
 
 impl RawCondition {
@@ -164,6 +62,7 @@ impl RawCondition {
         if has_combinator == has_leaf || (self.any.is_some() && self.all.is_some()) {
             problems.push(
                 Problem::new(
+                    Code::InvalidRule,
                     "a condition needs either `answer` with a test, or one of `any` / `all`",
                 )
                 .at(whole.clone())
@@ -217,12 +116,15 @@ impl RawCondition {
                 }
                 RawIs::Flag(_) => {
                     problems.push(
-                        Problem::new(format!("`{id}` is a choice; `is` must list choices"))
-                            .at(is.span())
-                            .note(format!(
-                                "allowed: {}",
-                                quoted_list(choices.iter().map(|c| c.value.as_str()))
-                            )),
+                        Problem::new(
+                            Code::InvalidRule,
+                            format!("`{id}` is a choice; `is` must list choices"),
+                        )
+                        .at(is.span())
+                        .note(format!(
+                            "allowed: {}",
+                            quoted_list(choices.iter().map(|c| c.value.as_str()))
+                        )),
                     );
                     None
                 }
@@ -234,9 +136,10 @@ impl RawCondition {
                 }),
                 RawIs::Choices(_) => {
                     problems.push(
-                        Problem::new(format!(
-                            "`{id}` is yes/no; write `is = true` or `is = false`"
-                        ))
+                        Problem::new(
+                            Code::InvalidRule,
+                            format!("`{id}` is yes/no; write `is = true` or `is = false`"),
+                        )
                         .at(is.span()),
                     );
                     None
@@ -252,9 +155,10 @@ impl RawCondition {
                     .any(|n| !n.is_finite()) =>
             {
                 problems.push(
-                    Problem::new(format!(
-                        "`at_least` and `below` on `{id}` must be finite numbers"
-                    ))
+                    Problem::new(
+                        Code::InvalidRule,
+                        format!("`at_least` and `below` on `{id}` must be finite numbers"),
+                    )
                     .at(span),
                 );
                 None
@@ -268,10 +172,13 @@ impl RawCondition {
             }
             _ => {
                 problems.push(
-                    Problem::new(format!(
-                        "this test does not fit `{id}`, which is a {} question",
-                        kind.name()
-                    ))
+                    Problem::new(
+                        Code::InvalidRule,
+                        format!(
+                            "this test does not fit `{id}`, which is a {} question",
+                            kind.name()
+                        ),
+                    )
                     .at(span)
                     .note(format!("use {}", kind.condition_hint())),
                 );
@@ -296,11 +203,14 @@ impl RawCondition {
 /// "No question X" with a did-you-mean over all question ids.
 pub fn unknown_question(questionnaire: &Questionnaire, id: &str, span: Range<usize>) -> Problem {
     let suggestion = did_you_mean(id, questionnaire.questions.iter().map(|q| q.id.as_str()));
-    Problem::new(format!(
-        "no question `{}` in questionnaire {}",
-        shorten(id),
-        questionnaire.id
-    ))
+    Problem::new(
+        Code::UnknownName,
+        format!(
+            "no question `{}` in questionnaire {}",
+            shorten(id),
+            questionnaire.id
+        ),
+    )
     .at(span)
     .label("unknown question")
     .note_opt(suggestion.map(|s| format!("help: did you mean `{s}`?")))
@@ -314,9 +224,12 @@ pub fn unknown_choice<'a>(
     span: Option<Range<usize>>,
 ) -> Problem {
     let suggestion = did_you_mean(value, choices.clone());
-    Problem::new(format!("\"{}\" is not a choice of `{id}`", shorten(value)))
-        .at_opt(span)
-        .label("unknown choice")
-        .note(format!("allowed: {}", quoted_list(choices)))
-        .note_opt(suggestion.map(|s| format!("help: did you mean \"{s}\"?")))
+    Problem::new(
+        Code::UnknownName,
+        format!("\"{}\" is not a choice of `{id}`", shorten(value)),
+    )
+    .at_opt(span)
+    .label("unknown choice")
+    .note(format!("allowed: {}", quoted_list(choices)))
+    .note_opt(suggestion.map(|s| format!("help: did you mean \"{s}\"?")))
 }

@@ -5,12 +5,10 @@
 //! every change commented in its file. The domain facts of the model (headcount never decides,
 //! required self-hosting rules out Port and a hybrid, the readiness gate, when a hybrid is
 //! warranted) are the same rules in every preset, which the tests check. This module only finds
-//! a preset's text; loading and checking it is [`crate::weights`]'s job.
+//! a preset's text; loading and checking it is [`crate::load::weights`]'s job.
 
-use crate::defaults;
-use crate::diagnostic::Diagnostics;
-use crate::questionnaire::Questionnaire;
-use crate::weights::Weights;
+use crate::load::Diagnostics;
+use crate::model::{Questionnaire, Weights};
 
 /// One preset: its name (as `--preset` takes it), where it lives, and its weights text.
 #[derive(Clone, Copy, Debug)]
@@ -26,17 +24,17 @@ pub const PRESETS: [Preset; 3] = [
     Preset {
         name: "default",
         path: "weights/default.toml",
-        source: defaults::WEIGHTS_TOML,
+        source: super::WEIGHTS_TOML,
     },
     Preset {
         name: "regulated-enterprise",
         path: "weights/regulated-enterprise.toml",
-        source: include_str!("../weights/regulated-enterprise.toml"),
+        source: include_str!("../../weights/regulated-enterprise.toml"),
     },
     Preset {
         name: "scale-up",
         path: "weights/scale-up.toml",
-        source: include_str!("../weights/scale-up.toml"),
+        source: include_str!("../../weights/scale-up.toml"),
     },
 ];
 
@@ -76,15 +74,16 @@ pub fn load_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Portal, Recommendation};
+    use crate::builtin;
     use crate::engine::{Model, assess};
+    use crate::model::weights::ExclusionRule;
+    use crate::model::{Portal, Recommendation};
     use crate::testing::{
         BACKSTAGE_EXAMPLE, HYBRID_EXAMPLE, NOT_READY_EXAMPLE, PORT_EXAMPLE, answers, with,
     };
-    use crate::weights::ExclusionRule;
 
     fn load(preset: &Preset) -> Weights {
-        match preset.load(&defaults::questionnaire()) {
+        match preset.load(&builtin::questionnaire()) {
             Ok(weights) => weights,
             Err(d) => panic!("preset {} does not load:\n{}", preset.name, d.render()),
         }
@@ -103,7 +102,7 @@ mod tests {
     /// every one of the default's rules unchanged.
     #[test]
     fn every_preset_keeps_the_default_exclusions_and_blockers() {
-        let default = defaults::weights();
+        let default = builtin::weights();
         for preset in &PRESETS {
             let weights = load(preset);
             assert_eq!(
@@ -135,7 +134,7 @@ mod tests {
         }
     }
 
-    fn examples() -> [(&'static str, crate::answers::Answers); 4] {
+    fn examples() -> [(&'static str, crate::model::Answers); 4] {
         [
             ("port", answers(PORT_EXAMPLE)),
             ("backstage", answers(BACKSTAGE_EXAMPLE)),
@@ -146,7 +145,7 @@ mod tests {
 
     #[test]
     fn every_preset_respects_the_domain_facts_on_every_example() {
-        let questionnaire = defaults::questionnaire();
+        let questionnaire = builtin::questionnaire();
         for preset in &PRESETS {
             let weights = load(preset);
             let model = Model::new(&questionnaire, &weights);
@@ -187,7 +186,7 @@ mod tests {
     fn presets_keep_the_shipped_examples_sensible() {
         use Recommendation::*;
         let expected = [Port, Backstage, Hybrid, NotReady];
-        let questionnaire = defaults::questionnaire();
+        let questionnaire = builtin::questionnaire();
         for preset in &PRESETS {
             let weights = load(preset);
             for ((example, answers), expected) in examples().into_iter().zip(expected) {
@@ -206,7 +205,7 @@ mod tests {
     /// answers are given (see the header of each preset file).
     #[test]
     fn presets_move_no_extreme() {
-        let default = defaults::weights();
+        let default = builtin::weights();
         for preset in &PRESETS {
             let weights = load(preset);
             for (mine, theirs) in weights.dimensions.iter().zip(&default.dimensions) {
@@ -222,7 +221,7 @@ mod tests {
                 assert_eq!(mine.question, theirs.question, "{}", preset.name);
                 assert_eq!(mine.dimension, theirs.dimension, "{}", preset.name);
                 assert_eq!(mine.when, theirs.when, "{}", preset.name);
-                let matchers = |e: &crate::weights::Effect| {
+                let matchers = |e: &crate::model::weights::Effect| {
                     e.cases
                         .iter()
                         .map(|c| c.matcher.clone())
@@ -230,7 +229,7 @@ mod tests {
                 };
                 assert_eq!(matchers(mine), matchers(theirs), "{}", preset.name);
                 for option in 0..3 {
-                    let extremes = |e: &crate::weights::Effect| {
+                    let extremes = |e: &crate::model::weights::Effect| {
                         let points = e.cases.iter().map(|c| c.points[option]);
                         let low = points.clone().fold(f64::INFINITY, f64::min);
                         let high = points.fold(f64::NEG_INFINITY, f64::max);
@@ -248,18 +247,18 @@ mod tests {
         }
     }
 
-    fn variant(source: &str, changes: &[(&str, &str)]) -> crate::answers::Answers {
+    fn variant(source: &str, changes: &[(&str, &str)]) -> crate::model::Answers {
         changes
             .iter()
             .fold(answers(source), |a, (id, value)| with(&a, id, value))
     }
 
-    fn recommendation(name: &str, answers: &crate::answers::Answers) -> Recommendation {
+    fn recommendation(name: &str, answers: &crate::model::Answers) -> Recommendation {
         let weights = find(name).map(load);
         let Some(weights) = weights else {
             panic!("no preset {name}");
         };
-        assess(&defaults::questionnaire(), &weights, answers).recommendation
+        assess(&builtin::questionnaire(), &weights, answers).recommendation
     }
 
     /// A borderline organisation the default sends to Port: a preference for self-hosting,
@@ -321,7 +320,7 @@ mod tests {
 
     #[test]
     fn the_listing_names_every_preset_with_its_description() {
-        let loaded = load_all(&defaults::questionnaire()).unwrap_or_default();
+        let loaded = load_all(&builtin::questionnaire()).unwrap_or_default();
         let text = crate::render::listing::presets(&loaded);
         for preset in &PRESETS {
             let weights = load(preset);

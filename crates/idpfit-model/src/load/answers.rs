@@ -1,4 +1,4 @@
-//! Answers files: reading one into validated [`Answers`], and writing [`Answers`] back out.
+//! Answers files read into validated [`Answers`].
 //!
 //! Loading is two-phase. The TOML is parsed into a table that keeps the position of every key
 //! and value; each entry is then checked against the questionnaire. Every problem is collected
@@ -11,19 +11,11 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Diagnostics, Problem, did_you_mean, shorten, syntax_problem};
-use crate::questionnaire::{Question, Questionnaire, Scalar, place};
-use crate::value::Value;
-
-/// Validated answers, one slot per question of the questionnaire, in its order.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Answers {
-    /// The questionnaire id the file names.
-    pub questionnaire: String,
-    /// `None`: not answered (allowed for optional and non-applicable questions, and for
-    /// anything when loading with `partial`).
-    pub values: Vec<Option<Value>>,
-}
+use super::diagnostic::{Code, Diagnostics, Problem, did_you_mean, shorten, syntax_problem};
+use super::scalar::{Scalar, place};
+use crate::model::answers::Answers;
+use crate::model::questionnaire::{Question, Questionnaire};
+use crate::model::value::Value;
 
 /// How strict loading is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -33,21 +25,6 @@ pub struct LoadOptions {
 }
 
 impl Answers {
-    /// An empty set of answers for `questionnaire`.
-    pub fn empty(questionnaire: &Questionnaire) -> Answers {
-        Answers {
-            questionnaire: questionnaire.id.clone(),
-            values: vec![None; questionnaire.questions.len()],
-        }
-    }
-
-    pub fn get(&self, questionnaire: &Questionnaire, id: &str) -> Option<&Value> {
-        questionnaire
-            .index_of(id)
-            .and_then(|i| self.values.get(i))
-            .and_then(Option::as_ref)
-    }
-
     /// Parses and validates an answers file; `name` is how errors refer to it.
     pub fn from_toml(
         name: &str,
@@ -75,7 +52,7 @@ impl Answers {
         } else {
             loader
                 .problems
-                .retain(|p| p.label.as_deref() == Some(OTHER_QUESTIONNAIRE));
+                .retain(|p| p.code == Code::OtherQuestionnaire);
         }
         // The parsed table is ordered by key; report in file order instead.
         loader
@@ -108,8 +85,6 @@ struct Loader<'q> {
 }
 
 const QUESTIONNAIRE_KEY: &str = "questionnaire";
-/// Label of the problem reported for answers written for another questionnaire.
-const OTHER_QUESTIONNAIRE: &str = "different questionnaire";
 
 impl Loader<'_> {
     fn top_level(&mut self, table: &DeTable<'_>, whole: Range<usize>) {
@@ -124,10 +99,13 @@ impl Loader<'_> {
                 match value.get_ref() {
                     DeValue::Table(section) => self.section(name, section),
                     other => self.problems.push(
-                        Problem::new(format!(
-                            "`{name}` must be a section ([{name}]), found {}",
-                            type_name(other)
-                        ))
+                        Problem::new(
+                            Code::WrongType,
+                            format!(
+                                "`{name}` must be a section ([{name}]), found {}",
+                                type_name(other)
+                            ),
+                        )
                         .at(key.span())
                         .note(format!("help: write the answers under a `[{name}]` header")),
                     ),
@@ -144,7 +122,7 @@ impl Loader<'_> {
         });
         if !saw_id && !misspelt {
             self.problems.push(
-                Problem::new(format!("missing `{QUESTIONNAIRE_KEY}` key"))
+                Problem::new(Code::Missing, format!("missing `{QUESTIONNAIRE_KEY}` key"))
                     .at(whole.start..whole.start)
                     .note(format!(
                         "help: add `{QUESTIONNAIRE_KEY} = \"{}\"` as the first line",
@@ -162,13 +140,13 @@ impl Loader<'_> {
             DeValue::String(id) => {
                 self.wrong_questionnaire = true;
                 self.problems.push(
-                Problem::new(format!(
+                Problem::new(Code::OtherQuestionnaire, format!(
                     "these answers are for questionnaire \"{}\", but the questionnaire in use is \"{}\"",
                     shorten(id),
                     self.questionnaire.id
                 ))
                 .at(value.span())
-                .label(OTHER_QUESTIONNAIRE)
+                .label("different questionnaire")
                 .note(format!(
                     "help: answer the \"{}\" questions (`idpfit template`), or pass the matching file with --questionnaire",
                     self.questionnaire.id
@@ -176,10 +154,13 @@ impl Loader<'_> {
             );
             }
             other => self.problems.push(
-                Problem::new(format!(
-                    "`{QUESTIONNAIRE_KEY}` must be a string, found {}",
-                    type_name(other)
-                ))
+                Problem::new(
+                    Code::WrongType,
+                    format!(
+                        "`{QUESTIONNAIRE_KEY}` must be a string, found {}",
+                        type_name(other)
+                    ),
+                )
                 .at(value.span())
                 .note(format!("expected \"{}\"", self.questionnaire.id)),
             ),
@@ -187,9 +168,12 @@ impl Loader<'_> {
     }
 
     fn unknown_top_level(&self, name: &str, span: Range<usize>) -> Problem {
-        let problem = Problem::new(format!("unknown section `{}`", shorten(name)))
-            .at(span)
-            .label("not a section of this questionnaire");
+        let problem = Problem::new(
+            Code::UnknownKey,
+            format!("unknown section `{}`", shorten(name)),
+        )
+        .at(span)
+        .label("not a section of this questionnaire");
         // A question key written above every section header lands here.
         if let Some(question) = self.questionnaire.questions.iter().find(|q| q.key == name) {
             return problem.note(format!(
@@ -230,9 +214,12 @@ impl Loader<'_> {
     }
 
     fn unknown_key(&self, section: &str, key: &str, span: Range<usize>) -> Problem {
-        let problem = Problem::new(format!("unknown key `{}` in [{section}]", shorten(key)))
-            .at(span)
-            .label("not a question of this section");
+        let problem = Problem::new(
+            Code::UnknownKey,
+            format!("unknown key `{}` in [{section}]", shorten(key)),
+        )
+        .at(span)
+        .label("not a question of this section");
         let keys: Vec<&str> = self
             .questionnaire
             .questions_in(section)
@@ -287,13 +274,16 @@ impl Loader<'_> {
                 }
                 match self.top_spans.iter().find(|(name, _)| *name == section.id) {
                     Some((_, span)) => problems.push(
-                        Problem::new(format!(
-                            "{} required answer{} missing from [{}]: {}",
-                            keys.len(),
-                            if keys.len() == 1 { " is" } else { "s are" },
-                            section.id,
-                            keys.join(", ")
-                        ))
+                        Problem::new(
+                            Code::Missing,
+                            format!(
+                                "{} required answer{} missing from [{}]: {}",
+                                keys.len(),
+                                if keys.len() == 1 { " is" } else { "s are" },
+                                section.id,
+                                keys.join(", ")
+                            ),
+                        )
                         .at(span.clone())
                         .label(format!("add {} under this header", keys.join(", "))),
                     ),
@@ -309,16 +299,19 @@ impl Loader<'_> {
                     .map(|s| format!("[{}]", s.id))
                     .collect();
                 problems.push(
-                    Problem::new(format!(
-                        "{} required answer{} missing: {}",
-                        absent.len(),
-                        if absent.len() == 1 { " is" } else { "s are" },
-                        absent
-                            .iter()
-                            .map(|q| q.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
+                    Problem::new(
+                        Code::Missing,
+                        format!(
+                            "{} required answer{} missing: {}",
+                            absent.len(),
+                            if absent.len() == 1 { " is" } else { "s are" },
+                            absent
+                                .iter()
+                                .map(|q| q.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
                     .at(end..end)
                     .label(format!(
                         "no {} section{} in this file",
@@ -358,16 +351,19 @@ impl Loader<'_> {
                         .and_then(|i| self.spans[i].clone())
                 });
                 self.problems.push(
-                    Problem::new(format!(
-                        "[{}] is all or nothing, but {} {} missing",
-                        section.id,
-                        absent
-                            .iter()
-                            .map(|q| format!("`{}`", q.id))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        if absent.len() == 1 { "is" } else { "are" }
-                    ))
+                    Problem::new(
+                        Code::Missing,
+                        format!(
+                            "[{}] is all or nothing, but {} {} missing",
+                            section.id,
+                            absent
+                                .iter()
+                                .map(|q| format!("`{}`", q.id))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            if absent.len() == 1 { "is" } else { "are" }
+                        ),
+                    )
                     .at_opt(span)
                     .note(format!(
                         "help: give every key of [{}] or remove the section",
@@ -410,16 +406,50 @@ fn type_name(value: &DeValue<'_>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::defaults;
+    use crate::testing;
 
     fn load(source: &str) -> Result<Answers, String> {
         Answers::from_toml(
             "a.toml",
             source,
-            &defaults::questionnaire(),
+            &testing::questionnaire(),
             LoadOptions::default(),
         )
         .map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn answers_for_another_questionnaire_are_one_problem_with_its_code() {
+        let source = "questionnaire = \"other/2\"\n[capacity]\nownershp = 1\n[hostng]\n";
+        let problems = Answers::from_toml(
+            "a.toml",
+            source,
+            &testing::questionnaire(),
+            LoadOptions::default(),
+        )
+        .err()
+        .map(|d| d.problems)
+        .unwrap_or_default();
+        let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, vec![Code::OtherQuestionnaire]);
+    }
+
+    #[test]
+    fn each_problem_carries_the_code_of_its_kind() {
+        let source = "questionnaire = \"idp-portal/1\"\n[capacity]\nownrship = \"x\"\ndedicated_fte = \"2\"\n";
+        let problems = Answers::from_toml(
+            "a.toml",
+            source,
+            &testing::questionnaire(),
+            LoadOptions::default(),
+        )
+        .err()
+        .map(|d| d.problems)
+        .unwrap_or_default();
+        let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
+        assert!(codes.contains(&Code::UnknownKey), "{codes:?}");
+        assert!(codes.contains(&Code::WrongType), "{codes:?}");
+        assert!(codes.contains(&Code::Missing), "{codes:?}");
     }
 
     #[test]
@@ -468,7 +498,7 @@ mod tests {
     fn a_half_given_cost_section_is_refused() {
         let source = format!(
             "{}\n[cost]\nengineer_annual_cost = 150000\n",
-            crate::testing::PORT_EXAMPLE
+            testing::PORT_EXAMPLE
                 .split("[cost]")
                 .next()
                 .unwrap_or_default()

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// A validated answer. Choices are stored as the index of the choice in the question's list, so
-/// the engine compares integers, never strings; [`crate::questionnaire::Question::display`] turns
+/// the engine compares integers, never strings; [`crate::model::Question::display`] turns
 /// a value back into its file form.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Value {
