@@ -5,10 +5,9 @@
 
 use super::words;
 use crate::engine::OptionStatus;
-use crate::model::Recommendation;
+use crate::render::score::markdown::rationale_rows;
 use crate::render::text::{
     Num, escape_markdown as escape, lean_words, markdown_code as code, money_range, question_label,
-    signed,
 };
 use crate::report::DecisionRecord;
 
@@ -114,15 +113,7 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
             "\n### Top drivers\n\nScore points each answer put between {} and its closest rival.\n\n| Points | Answer | Why |\n|---:|---|---|\n",
             a.leaning.name()
         ));
-        for line in record.drivers {
-            out.push_str(&format!(
-                "| {} | `{}` = {} | {} |\n",
-                signed(line.points),
-                line.answer,
-                escape(&line.value),
-                escape(&line.effect)
-            ));
-        }
+        out.push_str(&rationale_rows(record.drivers));
     }
     if !a.advice.is_empty() {
         out.push_str("\n### Guidance\n\n");
@@ -293,12 +284,8 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
     }
     if s.singles.is_empty() && s.pairs.is_empty() {
         out.push_str(&format!(
-            "\n**Answers.** No change to one or two answers gives another recommendation.{}\n",
-            if a.recommendation == Recommendation::NotReady {
-                " The items to fix first must be fixed together."
-            } else {
-                ""
-            }
+            "\n**Answers.** {}\n",
+            words::no_change(a.recommendation)
         ));
     }
     if !s.singles.is_empty() {

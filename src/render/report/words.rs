@@ -1,10 +1,13 @@
-//! The sentences of the decision record that quote amounts: how to read the cost totals, the
-//! assumptions behind them, and how robust the recommendation is to the weights. The record
+//! The sentences of the decision record that quote amounts or the score's own wording: how to
+//! read the cost totals, the assumptions behind them, how robust the recommendation is to the
+//! weights, and what it means that no answer change gives another recommendation. The record
 //! keeps those figures as numbers; they are worded here once, with the amounts formatted by
-//! [`crate::render::text`], for every format to lay out.
+//! [`crate::render::text`], for every format to lay out. No other sentence of the record is
+//! worded here: the record carries those.
 
 use crate::engine::{Assessment, WHAT_IF_DRAWS};
 use crate::model::Recommendation;
+use crate::render::score::NO_COUNTERFACTUAL;
 use crate::render::text::{Num, money, money_range};
 use crate::report::CostComparison;
 
@@ -75,6 +78,16 @@ pub fn cost_reading(cost: &CostComparison) -> String {
             money_range(staffed),
             money(2.0 * subscription)
         ),
+    }
+}
+
+/// Said when no change to one or two answers gives another recommendation; for "not yet",
+/// with what that means for the items to fix first.
+pub fn no_change(recommendation: Recommendation) -> String {
+    if recommendation == Recommendation::NotReady {
+        format!("{NO_COUNTERFACTUAL} The items to fix first must be fixed together.")
+    } else {
+        NO_COUNTERFACTUAL.to_string()
     }
 }
 

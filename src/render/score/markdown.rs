@@ -3,7 +3,7 @@
 //! break a table or inject markup.
 
 use super::{NO_COUNTERFACTUAL, TOP_REASONS, what_if_lines};
-use crate::engine::{Assessment, Counterfactual, OptionStatus, WHAT_IF_DRAWS};
+use crate::engine::{Assessment, Counterfactual, OptionStatus, Rationale, WHAT_IF_DRAWS};
 use crate::render::text::{
     Num, escape_markdown as escape, lean_words, markdown_code as code, money, question_label,
     signed,
@@ -54,15 +54,8 @@ pub fn render(file: &str, assessment: &Assessment) -> String {
             "\n### Top reasons\n\nPoints for {} over its closest rival.\n\n| Points | Answer | Why |\n|---:|---|---|\n",
             assessment.leaning.short_name()
         ));
-        for line in assessment.rationale.iter().take(TOP_REASONS) {
-            out.push_str(&format!(
-                "| {} | `{}` = {} | {} |\n",
-                signed(line.points),
-                line.answer,
-                escape(&line.value),
-                escape(&line.effect)
-            ));
-        }
+        let shown = assessment.rationale.len().min(TOP_REASONS);
+        out.push_str(&rationale_rows(&assessment.rationale[..shown]));
     }
 
     list(
@@ -131,6 +124,22 @@ fn what_would_change(out: &mut String, robustness: f64, counterfactuals: &[Count
             "- … {more} more in `idpfit report` and `--format json`.\n"
         ));
     }
+}
+
+/// Rationale lines as rows of a `| Points | Answer | Why |` table, the decision record's too.
+pub fn rationale_rows(lines: &[Rationale]) -> String {
+    lines
+        .iter()
+        .map(|line| {
+            format!(
+                "| {} | `{}` = {} | {} |\n",
+                signed(line.points),
+                line.answer,
+                escape(&line.value),
+                escape(&line.effect)
+            )
+        })
+        .collect()
 }
 
 fn list(out: &mut String, title: &str, items: impl Iterator<Item = String>) {

@@ -418,35 +418,30 @@ mod tests {
         .map_err(|d| d.to_string())
     }
 
-    #[test]
-    fn answers_for_another_questionnaire_are_one_problem_with_its_code() {
-        let source = "questionnaire = \"other/2\"\n[capacity]\nownershp = 1\n[hostng]\n";
-        let problems = Answers::from_toml(
+    /// The codes of the problems found in `source`, in file order.
+    fn codes(source: &str) -> Vec<Code> {
+        Answers::from_toml(
             "a.toml",
             source,
             &testing::questionnaire(),
             LoadOptions::default(),
         )
         .err()
-        .map(|d| d.problems)
-        .unwrap_or_default();
-        let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
+        .map(|d| d.problems.iter().map(|p| p.code).collect())
+        .unwrap_or_default()
+    }
+
+    #[test]
+    fn answers_for_another_questionnaire_are_one_problem_with_its_code() {
+        let codes = codes("questionnaire = \"other/2\"\n[capacity]\nownershp = 1\n[hostng]\n");
         assert_eq!(codes, vec![Code::OtherQuestionnaire]);
     }
 
     #[test]
     fn each_problem_carries_the_code_of_its_kind() {
-        let source = "questionnaire = \"idp-portal/1\"\n[capacity]\nownrship = \"x\"\ndedicated_fte = \"2\"\n";
-        let problems = Answers::from_toml(
-            "a.toml",
-            source,
-            &testing::questionnaire(),
-            LoadOptions::default(),
-        )
-        .err()
-        .map(|d| d.problems)
-        .unwrap_or_default();
-        let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
+        let codes = codes(
+            "questionnaire = \"idp-portal/1\"\n[capacity]\nownrship = \"x\"\ndedicated_fte = \"2\"\n",
+        );
         assert!(codes.contains(&Code::UnknownKey), "{codes:?}");
         assert!(codes.contains(&Code::WrongType), "{codes:?}");
         assert!(codes.contains(&Code::Missing), "{codes:?}");

@@ -6,12 +6,15 @@
 //! points are `Questionnaire::from_toml`, `Weights::from_toml` and `Answers::from_toml`.
 //!
 //! - [`diagnostic`]: problems and how they are rendered (source snippets);
-//! - [`scalar`]: one value checked against its question;
+//! - [`scalar`]: one value checked against its question; [`names`]: an option or a dimension;
 //! - [`condition`], [`questionnaire`], [`weights`], [`answers`]: each file kind.
+//!
+//! Nothing here reads files, scores or prints.
 
 pub mod answers;
 pub mod condition;
 pub mod diagnostic;
+pub mod names;
 pub mod questionnaire;
 pub mod scalar;
 pub mod weights;

@@ -11,8 +11,8 @@ use toml::Spanned;
 
 use super::condition::{RawCondition, unknown_question};
 use super::diagnostic::{Code, Diagnostics, Problem, did_you_mean, syntax_problem};
+use super::names;
 use super::scalar::{has_control, scalar_of_toml};
-use crate::model::domain::Dimension;
 use crate::model::question::quoted_list;
 use crate::model::questionnaire::{
     ChoiceOption, CoreQuestion, Question, QuestionKind, Questionnaire, Section, UNKNOWN,
@@ -335,20 +335,7 @@ impl RawQuestion {
         let dimensions = self
             .dimensions
             .iter()
-            .filter_map(|d| {
-                let found = Dimension::from_id(d.get_ref());
-                if found.is_none() {
-                    problems.push(
-                        Problem::new(
-                            Code::UnknownName,
-                            format!("unknown dimension `{}`", d.get_ref()),
-                        )
-                        .at(d.span())
-                        .note("allowed: \"capacity\", \"integrations\", \"hosting\", \"time\""),
-                    );
-                }
-                found
-            })
+            .filter_map(|d| names::dimension(d, problems))
             .collect();
         for number in &self.serves {
             if !core_numbers.contains(number.get_ref()) {

@@ -10,7 +10,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::condition::{RawCondition, unknown_choice, unknown_question};
-use super::diagnostic::{Code, Diagnostics, Problem, did_you_mean, syntax_problem};
+use super::diagnostic::{Code, Diagnostics, Problem, syntax_problem};
+use super::names;
 use crate::model::condition::Condition;
 use crate::model::domain::{Dimension, Portal};
 use crate::model::questionnaire::{QuestionKind, Questionnaire};
@@ -241,23 +242,6 @@ fn check_placeholders(
     }
 }
 
-fn parse_portal(id: &Spanned<String>, problems: &mut Vec<Problem>) -> Option<Portal> {
-    let found = Portal::from_id(id.get_ref());
-    if found.is_none() {
-        let hint = did_you_mean(id.get_ref(), Portal::ALL.iter().map(|p| p.id()));
-        problems.push(
-            Problem::new(
-                Code::UnknownName,
-                format!("unknown option `{}`", id.get_ref()),
-            )
-            .at(id.span())
-            .note("allowed: \"backstage\", \"port\", \"hybrid\"")
-            .note_opt(hint.map(|h| format!("help: did you mean \"{h}\"?"))),
-        );
-    }
-    found
-}
-
 impl RawWeights {
     fn validate(
         self,
@@ -333,7 +317,7 @@ impl RawWeights {
                 let leaning = a
                     .leaning
                     .iter()
-                    .filter_map(|l| parse_portal(l, problems))
+                    .filter_map(|l| names::portal(l, problems))
                     .collect();
                 Some(AdviceRule {
                     when: match &a.when {
@@ -367,32 +351,22 @@ fn validate_dimensions(
 ) -> Option<[DimensionWeights; 4]> {
     let mut found: [Option<DimensionWeights>; 4] = Default::default();
     for (key, dimension) in raw {
-        match Dimension::from_id(key.get_ref()) {
-            Some(d) => {
-                if !(dimension.weight.is_finite() && (0.0..=MAX_WEIGHT).contains(&dimension.weight))
-                {
-                    problems.push(
-                        Problem::new(
-                            Code::InvalidValue,
-                            format!(
-                                "dimension `{}` needs a weight between 0 and {MAX_WEIGHT}",
-                                key.get_ref()
-                            ),
-                        )
-                        .at(key.span()),
-                    );
-                }
-                found[d.index()] = Some(dimension);
-            }
-            None => problems.push(
+        let Some(d) = names::dimension(&key, problems) else {
+            continue;
+        };
+        if !(dimension.weight.is_finite() && (0.0..=MAX_WEIGHT).contains(&dimension.weight)) {
+            problems.push(
                 Problem::new(
-                    Code::UnknownName,
-                    format!("unknown dimension `{}`", key.get_ref()),
+                    Code::InvalidValue,
+                    format!(
+                        "dimension `{}` needs a weight between 0 and {MAX_WEIGHT}",
+                        key.get_ref()
+                    ),
                 )
-                .at(key.span())
-                .note("allowed: \"capacity\", \"integrations\", \"hosting\", \"time\""),
-            ),
+                .at(key.span()),
+            );
         }
+        found[d.index()] = Some(dimension);
     }
     let missing: Vec<&str> = Dimension::ALL
         .iter()
@@ -431,23 +405,10 @@ impl RawEffect {
                     .note("the questionnaire marks it `context_only`: it is recorded for the report, never decisive"),
             );
         }
-        let dimension = match &self.dimension {
-            Some(d) => {
-                let found = Dimension::from_id(d.get_ref());
-                if found.is_none() {
-                    problems.push(
-                        Problem::new(
-                            Code::UnknownName,
-                            format!("unknown dimension `{}`", d.get_ref()),
-                        )
-                        .at(d.span())
-                        .note("allowed: \"capacity\", \"integrations\", \"hosting\", \"time\""),
-                    );
-                }
-                found
-            }
-            None => None,
-        };
+        let dimension = self
+            .dimension
+            .as_ref()
+            .and_then(|d| names::dimension(d, problems));
         let when = match &self.when {
             Some(raw) => decisive(
                 compile(&self.when, questionnaire, problems),
@@ -597,7 +558,7 @@ impl RawExclusion {
         let options: Vec<Portal> = self
             .options
             .iter()
-            .filter_map(|o| parse_portal(o, problems))
+            .filter_map(|o| names::portal(o, problems))
             .collect();
         check_placeholders(&self.reason, questionnaire, problems);
         let rule = match (&self.when, &self.unless) {

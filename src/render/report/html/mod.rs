@@ -13,7 +13,7 @@ use charts::{cost_chart, lean_chart, meter, score_chart, timeline_chart};
 
 use super::words;
 use crate::engine::OptionStatus;
-use crate::model::{Portal, Recommendation};
+use crate::model::Portal;
 use crate::render::text::{
     Num, escape_html as esc, lean_words, money_range, question_label, signed,
 };
@@ -410,12 +410,8 @@ fn what_if(out: &mut String, record: &DecisionRecord<'_>) {
     out.push_str("</div>\n");
     if s.singles.is_empty() && s.pairs.is_empty() {
         out.push_str(&format!(
-            "<p><strong>Answers.</strong> No change to one or two answers gives another recommendation.{}</p>\n",
-            if recommendation == Recommendation::NotReady {
-                " The items to fix first must be fixed together."
-            } else {
-                ""
-            }
+            "<p><strong>Answers.</strong> {}</p>\n",
+            words::no_change(recommendation)
         ));
     }
     if !s.singles.is_empty() {
