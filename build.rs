@@ -3,7 +3,7 @@
 //! The two TOML files are loaded and checked with `idpfit-model`, the same code the binary uses
 //! at run time, so a mistake in them fails the build with the usual diagnostics instead of
 //! shipping. The checked values are stored in postcard's compact form in `OUT_DIR` and embedded
-//! by `src/builtin/`: decoding them at start-up costs about 30 µs, where parsing the TOML costs
+//! by `src/builtin/`: decoding them at start-up costs about 27 µs, where parsing the TOML costs
 //! about 0.7 ms on every run (`cargo bench --bench engine`). Cargo runs this again when either
 //! file changes, or the model crate does.
 #![allow(clippy::print_stdout, clippy::print_stderr)]

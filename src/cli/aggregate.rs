@@ -1,5 +1,7 @@
 //! `idpfit aggregate FILE FILE...`: combine several respondents' answers, report where they
-//! disagree, and with `--output` write the combined answers file.
+//! disagree, and with `--output` write the combined answers file. Combining and measuring
+//! agreement are [`crate::teams::aggregate`]'s; this file only reads the files, writes the
+//! combined one and prints the report.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,9 +1,9 @@
-//! Arguments several subcommands share, declared once: where the questionnaire and weights
-//! come from ([`DataArgs`], global), and where a command's text goes ([`OutputArgs`]).
+//! Arguments several subcommands share, declared once: where the questionnaire and weights come
+//! from ([`DataArgs`], global), and where a command's text goes ([`OutputArgs`]).
 //!
 //! A subcommand that words `--output` differently (the report, the combined answers file)
 //! rewords its help with `#[command(mut_args(output_help(...)))]`; the flags and their
-//! behaviour stay these.
+//! behaviour stay these. No command logic lives here.
 
 use std::path::PathBuf;
 

@@ -1,5 +1,6 @@
 //! `idpfit diff OLD NEW`: what changed between two answers files and why the recommendation
-//! moved.
+//! moved. Finding the causes is [`crate::teams::diff`]'s job; this file only reads the two
+//! files and prints the report.
 
 use std::path::PathBuf;
 

@@ -1,6 +1,6 @@
 //! The commands that print the data in use rather than score answers: `template` (an answers
 //! file to fill in), `questions` (every question), `schema` (the answers file's JSON Schema)
-//! and `presets` (the built-in weights presets).
+//! and `presets` (the built-in weights presets). None of them reads an answers file.
 
 use anyhow::Result;
 use clap::Args;

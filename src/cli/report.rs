@@ -1,5 +1,7 @@
 //! `idpfit report FILE`: the decision record of one answers file, as Markdown or a
-//! self-contained HTML page, always with its what-if analysis.
+//! self-contained HTML page, always with its what-if analysis. The record is built by
+//! [`crate::report`] and worded by [`crate::render::report`]; this file only reads the answers
+//! and writes the text where asked.
 
 use std::path::PathBuf;
 

@@ -1,5 +1,7 @@
 //! `idpfit score FILE...`: score answers files and print the result, with the CI gates
-//! (`--expect`, `--fail-on-blockers`, `--min-confidence`) that decide the exit status.
+//! (`--expect`, `--fail-on-blockers`, `--min-confidence`) that decide the exit status. Gates
+//! never change the result or how it is rendered; they only decide the exit status and say why
+//! on standard error.
 
 use std::path::PathBuf;
 

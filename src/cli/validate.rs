@@ -1,4 +1,4 @@
-//! `idpfit validate FILE...`: check answers files without scoring them.
+//! `idpfit validate FILE...`: check answers files without scoring them. It scores nothing.
 
 use std::path::PathBuf;
 

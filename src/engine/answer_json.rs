@@ -1,6 +1,7 @@
-//! An answer as a typed JSON value, for machine-readable reports (`aggregate`, `diff`): numbers
-//! stay numbers, yes/no stays a boolean, choices and texts are strings in their file form, and
-//! "unknown" is the string `"unknown"`, exactly as an answers file would hold them.
+//! An answer as a typed JSON value, as the result's counterfactual changes carry it and the
+//! `aggregate` and `diff` reports show it: numbers stay numbers, yes/no stays a boolean, choices
+//! and texts are strings in their file form, and "unknown" is the string `"unknown"`, exactly
+//! as an answers file would hold them. It picks no answers; callers say which.
 
 use serde_json::Value as Json;
 

@@ -3,7 +3,8 @@
 //! Field names are the JSON contract of SPEC §4. Fields of every struct here are declared in
 //! alphabetical order, because serde writes them in declaration order and JSON output promises
 //! sorted keys (a test walks the output to hold us to it). Lists are in a documented, stable
-//! order, so the same inputs always render to the same bytes.
+//! order, so the same inputs always render to the same bytes. These types compute nothing: the
+//! engine fills them and renderers read them.
 
 use std::collections::BTreeMap;
 

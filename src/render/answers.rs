@@ -2,7 +2,8 @@
 //! form of one answer that every file idpfit writes uses.
 //!
 //! The text reads back as the same answers (a test and the fuzz target hold it to that), so a
-//! saved file can be scored, edited and resumed.
+//! saved file can be scored, edited and resumed. It writes no file itself; the CLI decides
+//! where the text goes.
 
 use crate::model::{Answers, Question, Questionnaire, UNKNOWN, Value};
 use crate::render::text::Num;

@@ -1,6 +1,7 @@
 //! Listings of the data in use: every question of the questionnaire (`idpfit questions`, as a
 //! table or JSON for tools) and the built-in weight presets (`idpfit presets`). Both follow the
-//! data's own order.
+//! data's own order. Loading the presets is [`crate::builtin::presets`]'s job; this only lays
+//! them out.
 
 use clap::ValueEnum;
 use comfy_table::presets::UTF8_FULL_CONDENSED;

@@ -1,6 +1,6 @@
 //! The fill-in answers file of `idpfit template`, generated from the questionnaire alone: every
 //! question in the questionnaire's order, with its allowed values and why it is asked, as
-//! comments above its key.
+//! comments above its key. It does not validate the questionnaire; the loader already has.
 
 use crate::model::{Question, QuestionKind, Questionnaire, UNKNOWN};
 use crate::render::text::{Num, comment, one_line};

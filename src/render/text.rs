@@ -4,7 +4,8 @@
 //! Every renderer (and the interactive prompts) takes these from here, so a number or an
 //! escaped string reads the same in every format. Numbers as an answers file writes them
 //! ([`Num`]) are defined with the answer values in the model, since loading and messages write
-//! them too; renderers reach them through this module like everything else.
+//! them too; renderers reach them through this module like everything else. Nothing here knows
+//! about a particular format's layout.
 
 pub use crate::model::Num;
 

@@ -1,4 +1,5 @@
-//! Migration from the portal the organisation already runs, when it runs one (SPEC §2).
+//! Migration from the portal the organisation already runs, when it runs one (SPEC §2). It
+//! quotes the answers; it never prices a migration.
 
 use super::Facts;
 use crate::engine::Assessment;

@@ -1,5 +1,6 @@
 //! What would change the decision: how robust it is to the weights, which unknown answers
-//! decide it, and which one- and two-answer changes would give another recommendation.
+//! decide it, and which one- and two-answer changes would give another recommendation. It
+//! computes no analysis of its own; the engine did, and this only selects and orders.
 
 use super::SHOWN_PAIRS;
 use crate::engine::{Assessment, Counterfactual};

@@ -1,5 +1,5 @@
 //! Time to value: when each option typically shows value (SPEC §2), against when leadership
-//! expects it.
+//! expects it. Durations are the domain's published ranges, never estimated here.
 
 use crate::model::{Num, Portal};
 

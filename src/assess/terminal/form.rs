@@ -1,5 +1,6 @@
-//! Questions that share a screen (`ask_with`): a compact form, one line per question, where
-//! ↑/↓ or a digit picks an answer and ←/→ moves between the questions.
+//! Questions that share a screen (`ask_with`): a compact form, one line per question, where ↑/↓
+//! or a digit picks an answer and ←/→ moves between the questions. It only collects the
+//! answers; checking them is the questions' own job (every option it offers is valid).
 
 use anyhow::Result;
 use dialoguer::console::{Key, measure_text_width, style};

@@ -1,5 +1,6 @@
 //! Terminal settings for the length of an assessment, and what happens when an interrupt
-//! arrives anyway: the terminal is restored and the user told where their answers are.
+//! arrives anyway: the terminal is restored and the user told where their answers are. It asks
+//! nothing and writes no file.
 
 use std::io;
 use std::sync::Mutex;

@@ -1,6 +1,6 @@
 //! JSON output: the assessment with its SPEC §4 keys, plus `file`. Keys come out sorted at
-//! every level (the result types declare their fields alphabetically), so output is
-//! byte-stable and diffs cleanly.
+//! every level (the result types declare their fields alphabetically), so output is byte-stable
+//! and diffs cleanly. It adds nothing the assessment does not carry.
 
 use std::borrow::Cow;
 

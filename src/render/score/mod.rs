@@ -1,10 +1,11 @@
 //! The result of `idpfit score` (and the result view at the end of `idpfit assess`): one
 //! [`Assessment`] in, a `String` out, in the format the user picked.
 //!
-//! Every format lists sections in the same order (recommendation, options, dimensions,
-//! reasons, blockers, exclusions, open questions, advice, unknowns, missing answers, what would
-//! change it) and takes lists in the order the assessment keeps them, so output is stable byte
-//! for byte. The table and Markdown show the top of long lists; JSON carries everything.
+//! Every format lists sections in the same order (recommendation, options, dimensions, reasons,
+//! blockers, exclusions, open questions, advice, unknowns, missing answers, what would change
+//! it) and takes lists in the order the assessment keeps them, so output is stable byte for
+//! byte. The table and Markdown show the top of long lists; JSON carries everything. No
+//! renderer here computes anything the assessment does not carry.
 
 pub mod json;
 pub mod markdown;

@@ -4,7 +4,8 @@
 //! Order, in every format: the recommendation before and after (and whether it flipped), what
 //! caused a flip, the changed answers in questionnaire order, option scores (Backstage, Port,
 //! hybrid), dimension leans (capacity, integrations, hosting, time), then blockers and
-//! exclusions that appeared or went away.
+//! exclusions that appeared or went away. It re-scores nothing; the causes come from
+//! [`crate::teams::diff`].
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table};

@@ -1,3 +1,6 @@
+//! How answers combine and how alignment is measured, on the shipped examples as several
+//! respondents would answer them.
+
 use super::*;
 use crate::builtin;
 use crate::engine::assess;

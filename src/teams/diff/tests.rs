@@ -1,3 +1,6 @@
+//! What `diff` reports, and which changes it names as causes, on variations of the shipped
+//! examples.
+
 use super::*;
 use crate::builtin;
 use crate::model::Portal;

@@ -1,6 +1,7 @@
 //! Conditions as data files write them (see [`crate::model::condition`] for the syntax),
 //! checked against the questionnaire: every question and choice they name must exist, and each
-//! test must fit its question's type. Every problem is collected.
+//! test must fit its question's type. Every problem is collected. It does not evaluate
+//! conditions; the checked [`Condition`] does.
 
 use std::ops::Range;
 

@@ -1,7 +1,8 @@
 //! Weights files (`weights/*.toml`) read into checked [`Weights`]: raw structs deserialized
-//! with `deny_unknown_fields` and spans, then every reference checked against the
-//! questionnaire (questions, choices, options, dimensions, core questions), every problem
-//! collected before failing, each pointing at its line and column.
+//! with `deny_unknown_fields` and spans, then every reference checked against the questionnaire
+//! (questions, choices, options, dimensions, core questions), every problem collected before
+//! failing, each pointing at its line and column. It does not apply the weights; the engine
+//! does. It reads no file: the caller passes the text.
 
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -1,6 +1,7 @@
-//! Answers as checked data: one slot per question of the questionnaire, in its order, each
-//! a validated [`Value`] or empty. Reading an answers file into them is
-//! [`crate::load::answers`]'s job; writing them back out is a renderer's.
+//! Answers as checked data: one slot per question of the questionnaire, in its order, each a
+//! validated [`Value`] or empty. Reading an answers file into them is
+//! [`crate::load::answers`]'s job; writing them back out is a renderer's. It holds no positions
+//! and no problems: those stay with the loader.
 
 use super::questionnaire::Questionnaire;
 use super::value::Value;

@@ -1,5 +1,6 @@
 //! The fixed vocabulary of the decision, as SPEC §2 defines it: the portal options and the four
-//! dimensions. Everything else (questions, weights, wording) is data.
+//! dimensions. Everything else (questions, weights, wording) is data. Only names and ids live
+//! here, no wording beyond them.
 
 use std::fmt;
 

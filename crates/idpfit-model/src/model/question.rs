@@ -2,7 +2,8 @@
 //! value as an answers file writes it and as a person reads it, and the clause a what-if
 //! sentence uses for a change of answer. Also whether a question applies, given the others.
 //!
-//! Checking a value from a file against the question is [`crate::load`]'s job.
+//! Checking a value from a file against the question is [`crate::load`]'s job. Nothing here
+//! formats for a particular output; renderers do.
 
 use super::questionnaire::{Question, QuestionKind, UNKNOWN, WhatIfPhrase};
 use super::value::{Num, Value};

@@ -1,5 +1,6 @@
 //! An answer's value once validated against its question: the common currency of the
-//! questionnaire, the answers loader, the engine and the renderers.
+//! questionnaire, the answers loader, the engine and the renderers. A value does not know which
+//! question it answers; [`crate::model::Question`] turns it into words.
 
 use std::fmt;
 

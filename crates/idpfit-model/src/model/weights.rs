@@ -1,11 +1,12 @@
 //! The scoring model as checked data, bound to one questionnaire: how each answer moves each
 //! option (Backstage, Port, hybrid) and which of the four dimensions it counts toward; which
 //! answers exclude an option outright; which answers block a decision (the readiness gate);
-//! which weak answers are findings on the five core questions; and which combinations deserve
-//! a piece of advice.
+//! which weak answers are findings on the five core questions; and which combinations deserve a
+//! piece of advice.
 //!
 //! Question and choice references are indices into the questionnaire. Reading and checking a
-//! weights file is [`crate::load::weights`]'s job; applying the model is the engine's.
+//! weights file is [`crate::load::weights`]'s job; applying the model is the engine's. No
+//! arithmetic lives here beyond looking up a case and scaling the points.
 
 use serde::{Deserialize, Serialize};
 

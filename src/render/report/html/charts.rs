@@ -1,7 +1,8 @@
 //! The inline SVG charts of the HTML decision record: option scores, dimension leans, time to
 //! value and two-year cost, plus the robustness meter. Each is an `<svg>` with a viewBox, so it
 //! scales to the page and to print, and a text title for screen readers. Charts are drawn from
-//! the same numbers as the tables next to them.
+//! the same numbers as the tables next to them. No chart has a number the tables beside it do
+//! not show.
 
 use std::fmt::Write as _;
 
