@@ -60,13 +60,27 @@ pub struct Side {
     pub confidence: Confidence,
 }
 
+/// What kind of answer [`CausesReport::sets`] gives; JSON writes it in snake case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CauseKind {
+    /// Nothing flipped.
+    None,
+    /// Each set is one change that does it alone.
+    Single,
+    /// The smallest sets of changes that do it together.
+    Combination,
+    /// Only every change together does.
+    AllTogether,
+    /// The search budget ran out; this set does it, but a smaller one may exist.
+    Sufficient,
+    /// The budget ran out and no set was found.
+    Unresolved,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct CausesReport {
-    /// `none` (no flip), `single` (each set is one change that does it alone), `combination`
-    /// (the smallest sets of changes that do it together), `all_together` (only every change
-    /// together does), `sufficient` (the search budget ran out; this set does it, but a smaller
-    /// one may exist) or `unresolved` (the budget ran out and no set was found).
-    pub kind: &'static str,
+    pub kind: CauseKind,
     /// Sets of answer ids.
     pub sets: Vec<Vec<String>>,
     /// For `sufficient` and `unresolved`: every set of up to this many changes was tried.
@@ -187,7 +201,7 @@ fn causes_report(questionnaire: &Questionnaire, diff: &Diff, causes: &Causes) ->
     };
     let ids = |set: &[usize]| set.iter().map(|&c| id(c)).collect::<Vec<_>>();
     let mut report = CausesReport {
-        kind: "none",
+        kind: CauseKind::None,
         sets: Vec::new(),
         searched_up_to: None,
         minimal: None,
@@ -195,15 +209,15 @@ fn causes_report(questionnaire: &Questionnaire, diff: &Diff, causes: &Causes) ->
     match causes {
         Causes::NoFlip => {}
         Causes::Single(list) => {
-            report.kind = "single";
+            report.kind = CauseKind::Single;
             report.sets = list.iter().map(|&c| vec![id(c)]).collect();
         }
         Causes::Combination(sets) => {
-            report.kind = "combination";
+            report.kind = CauseKind::Combination;
             report.sets = sets.iter().map(|set| ids(set)).collect();
         }
         Causes::AllTogether => {
-            report.kind = "all_together";
+            report.kind = CauseKind::AllTogether;
             report.sets = vec![(0..diff.changes.len()).map(id).collect()];
         }
         Causes::Sufficient {
@@ -211,13 +225,13 @@ fn causes_report(questionnaire: &Questionnaire, diff: &Diff, causes: &Causes) ->
             searched_up_to,
             minimal,
         } => {
-            report.kind = "sufficient";
+            report.kind = CauseKind::Sufficient;
             report.sets = vec![ids(set)];
             report.searched_up_to = Some(*searched_up_to);
             report.minimal = Some(*minimal);
         }
         Causes::Unresolved { searched_up_to } => {
-            report.kind = "unresolved";
+            report.kind = CauseKind::Unresolved;
             report.searched_up_to = Some(*searched_up_to);
         }
     }
@@ -272,23 +286,23 @@ fn cause_lines(causes: &CausesReport, changes: usize, what: &str, code: bool) ->
     };
     let sets: Vec<String> = causes.sets.iter().map(quote).collect();
     let mut lines = match causes.kind {
-        "single" if sets.len() == 1 => {
+        CauseKind::Single if sets.len() == 1 => {
             vec![format!("The {what} changed because of {} alone.", sets[0])]
         }
-        "single" => vec![format!(
+        CauseKind::Single => vec![format!(
             "Each of these changes alone would change the {what}:"
         )],
-        "combination" => vec![format!(
+        CauseKind::Combination => vec![format!(
             "No single change moves the {what}. Smallest sets of changes that do ({} each):",
             causes.sets.first().map_or(0, Vec::len)
         )],
-        "all_together" if changes == 2 => vec![format!(
+        CauseKind::AllTogether if changes == 2 => vec![format!(
             "Neither change moves the {what} alone: it takes both together."
         )],
-        "all_together" => vec![format!(
+        CauseKind::AllTogether => vec![format!(
             "No smaller set moves the {what}: it takes all {changes} changes together."
         )],
-        "sufficient" => vec![format!(
+        CauseKind::Sufficient => vec![format!(
             "No set of up to {} changes moves the {what}. These {} do together{}: {}.",
             causes.searched_up_to.unwrap_or(0),
             causes.sets.first().map_or(0, Vec::len),
@@ -299,13 +313,14 @@ fn cause_lines(causes: &CausesReport, changes: usize, what: &str, code: bool) ->
             },
             sets.first().map_or("", String::as_str)
         )],
-        "unresolved" => vec![format!(
+        CauseKind::Unresolved => vec![format!(
             "No set of up to {} changes moves the {what}; the search stopped there.",
             causes.searched_up_to.unwrap_or(0)
         )],
-        _ => Vec::new(),
+        CauseKind::None => Vec::new(),
     };
-    if causes.kind == "combination" || (causes.kind == "single" && sets.len() > 1) {
+    if causes.kind == CauseKind::Combination || (causes.kind == CauseKind::Single && sets.len() > 1)
+    {
         lines.extend(sets.into_iter().map(|set| format!("- {set}")));
     }
     lines
