@@ -22,3 +22,36 @@ pub mod weights;
 pub use answers::LoadOptions;
 pub use diagnostic::{Code, Diagnostics, Problem};
 pub use scalar::Scalar;
+
+use serde::de::DeserializeOwned;
+
+/// The raw form of a questionnaire or weights file: its syntax checked first, so a broken file
+/// gets the same message as a broken answers file, then deserialized (spans kept, unknown keys
+/// refused).
+fn raw<T: DeserializeOwned>(name: &str, source: &str) -> Result<T, Diagnostics> {
+    toml::de::DeTable::parse(source)
+        .map_err(|e| Diagnostics::single(name, source, diagnostic::syntax_problem(source, &e)))?;
+    toml::from_str(source).map_err(|e| {
+        Diagnostics::single(
+            name,
+            source,
+            Problem::new(Code::Structure, e.message().to_string()).at_opt(e.span()),
+        )
+    })
+}
+
+/// The validated value, or every problem validation found; `None` means validation could not
+/// produce a value (and reported why).
+fn checked<T>(
+    name: &str,
+    source: &str,
+    problems: Vec<Problem>,
+    value: Option<T>,
+) -> Result<T, Diagnostics> {
+    let mut diagnostics = Diagnostics::new(name, source);
+    problems.into_iter().for_each(|p| diagnostics.push(p));
+    match value {
+        Some(value) => diagnostics.into_result(value),
+        None => Err(diagnostics),
+    }
+}

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::condition::{RawCondition, unknown_question};
-use super::diagnostic::{Code, Diagnostics, Problem, did_you_mean, syntax_problem};
+use super::diagnostic::{Code, Diagnostics, Problem, did_you_mean};
 use super::names;
 use super::scalar::{has_control, scalar_of_toml};
 use crate::model::question::quoted_list;
@@ -23,21 +23,10 @@ use crate::model::value::Value;
 impl Questionnaire {
     /// Parses and checks a questionnaire file; `name` is how errors refer to it.
     pub fn from_toml(name: &str, source: &str) -> Result<Questionnaire, Diagnostics> {
-        // Syntax first, so a broken file gets the same message as a broken answers file.
-        toml::de::DeTable::parse(source)
-            .map_err(|e| Diagnostics::single(name, source, syntax_problem(source, &e)))?;
-        let raw: RawQuestionnaire = toml::from_str(source).map_err(|e| {
-            Diagnostics::single(
-                name,
-                source,
-                Problem::new(Code::Structure, e.message().to_string()).at_opt(e.span()),
-            )
-        })?;
+        let raw: RawQuestionnaire = super::raw(name, source)?;
         let mut problems = Vec::new();
         let questionnaire = raw.validate(&mut problems);
-        let mut diagnostics = Diagnostics::new(name, source);
-        problems.into_iter().for_each(|p| diagnostics.push(p));
-        diagnostics.into_result(questionnaire)
+        super::checked(name, source, problems, Some(questionnaire))
     }
 }
 

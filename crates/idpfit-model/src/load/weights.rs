@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::condition::{RawCondition, unknown_choice, unknown_question};
-use super::diagnostic::{Code, Diagnostics, Problem, syntax_problem};
+use super::diagnostic::{Code, Diagnostics, Problem};
 use super::names;
 use crate::model::condition::Condition;
 use crate::model::domain::{Dimension, Portal};
@@ -29,24 +29,10 @@ impl Weights {
         source: &str,
         questionnaire: &Questionnaire,
     ) -> Result<Weights, Diagnostics> {
-        // Syntax first, so a broken file gets the same message as a broken answers file.
-        toml::de::DeTable::parse(source)
-            .map_err(|e| Diagnostics::single(name, source, syntax_problem(source, &e)))?;
-        let raw: RawWeights = toml::from_str(source).map_err(|e| {
-            Diagnostics::single(
-                name,
-                source,
-                Problem::new(Code::Structure, e.message().to_string()).at_opt(e.span()),
-            )
-        })?;
+        let raw: RawWeights = super::raw(name, source)?;
         let mut problems = Vec::new();
         let weights = raw.validate(questionnaire, &mut problems);
-        let mut diagnostics = Diagnostics::new(name, source);
-        problems.into_iter().for_each(|p| diagnostics.push(p));
-        match weights {
-            Some(weights) => diagnostics.into_result(weights),
-            None => Err(diagnostics),
-        }
+        super::checked(name, source, problems, weights)
     }
 }
 

@@ -5,7 +5,7 @@
 //!
 //! Every piece of text that comes from the answers or the data files goes through
 //! [`escape_html`](crate::render::text::escape_html), in element content and in attributes
-//! alike. The style sheet is `style.css` beside this file; the charts are in [`charts`].
+//! alike. The style sheet is `style.css` beside this file; the charts are in `charts.rs`.
 
 mod charts;
 
