@@ -12,9 +12,9 @@
 mod aggregate;
 mod assess;
 mod browser;
+mod cases;
 mod ci_example;
 mod diff;
-mod errors;
 mod formats;
 mod gates;
 mod hostile;

@@ -1,11 +1,11 @@
 //! The panic hook: what it prints when something does go wrong, and proof that no input in the
 //! test suites reaches it.
 //!
-//! Every broken answers file in `tests/errors/`, every fuzz seed and every example is run
-//! through `score` and `validate`, and as `--weights` and `--questionnaire` (where an answers
-//! file is a badly broken weights or questionnaire file). Each run must end with exit code 0, 1
-//! or 2 and never print the bug report. The hostile inputs of `tests/hostile.rs` and
-//! `tests/output.rs` make the same check on every run they make.
+//! Every input of the CLI cases (`cases/`), every fuzz seed and every example is run through
+//! `score` and `validate`, and as `--weights` and `--questionnaire` (where an answers file is a
+//! badly broken weights or questionnaire file). Each run must end with exit code 0, 1 or 2 and
+//! never print the bug report. The hostile inputs of `hostile.rs` and `output.rs` make the same
+//! check on every run they make.
 
 use std::fs;
 use std::path::PathBuf;
@@ -23,7 +23,7 @@ fn files_in(dir: &str) -> Vec<PathBuf> {
 }
 
 fn suite_inputs() -> Vec<PathBuf> {
-    let mut inputs = files_in("tests/errors");
+    let mut inputs = crate::cases::inputs();
     for target in ["answers", "weights", "questionnaire"] {
         inputs.extend(files_in(&format!("fuzz/seeds/{target}")));
     }
