@@ -51,22 +51,3 @@ fn template() {
         insta::assert_snapshot!("template", stdout);
     });
 }
-
-#[test]
-fn error_messages() {
-    with_plain_names(|| {
-        for fixture in [
-            "typos",
-            "wrong-type",
-            "missing",
-            "not-toml",
-            "wrong-questionnaire",
-        ] {
-            let file = format!("tests/fixtures/{fixture}.toml");
-            let run = run(&["score", &file]);
-            assert_eq!(run.stdout, "");
-            let stderr = run.stderr;
-            insta::assert_snapshot!(format!("error-{fixture}"), stderr);
-        }
-    });
-}

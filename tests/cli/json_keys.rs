@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::support::run;
+use crate::support::{fixture, run};
 
 /// Deserializes any JSON value, failing if an object's keys are not in ascending order.
 struct Sorted;
@@ -64,12 +64,13 @@ impl<'de> Visitor<'de> for Sorted {
 
 #[test]
 fn json_keys_are_sorted_at_every_level() {
+    let unknowns = fixture("unknowns.toml");
     for (file, what_if) in [
         ("examples/not-ready.toml", false),
         ("examples/hybrid.toml", false),
-        ("tests/fixtures/unknowns.toml", false),
+        (unknowns.as_str(), false),
         ("examples/hybrid.toml", true),
-        ("tests/fixtures/unknowns.toml", true),
+        (unknowns.as_str(), true),
     ] {
         let mut args = vec!["score", "--format", "json", file];
         if !what_if {

@@ -8,7 +8,7 @@ use std::path::Path;
 use predicates::str::contains;
 use scraper::{ElementRef, Html, Selector};
 
-use crate::support::{EXAMPLES, idpfit, run};
+use crate::support::{EXAMPLES, fixture, idpfit, run};
 
 fn stdout_of(args: &[&str]) -> String {
     let run = run(args);
@@ -308,22 +308,8 @@ fn report_writes_html_when_the_output_file_says_so_and_never_overwrites_silently
 }
 
 #[test]
-fn report_on_a_bad_file_exits_2_with_the_problem() {
-    idpfit()
-        .args(["report", "tests/fixtures/wrong-type.toml"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(contains("wrong-type.toml"));
-    idpfit()
-        .args(["report", "no/such/file.toml"])
-        .assert()
-        .code(2);
-}
-
-#[test]
 fn the_report_says_which_unknown_answer_decides_it() {
-    let report = stdout_of(&["report", "tests/fixtures/unknowns.toml"]);
+    let report = stdout_of(&["report", &fixture("unknowns.toml")]);
     assert!(
         report.contains("hosting.requirement decides it: must_self_host gives Backstage"),
         "{report}"

@@ -139,7 +139,7 @@ pub fn repo_path(relative: &str) -> String {
 
 /// A shared input file, as a path relative to the repository root (see `tests/README.md`).
 pub fn fixture(path: &str) -> String {
-    format!("tests/teams/fixtures/{path}")
+    format!("tests/fixtures/{path}")
 }
 
 /// A valid, complete answers file.
