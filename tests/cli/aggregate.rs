@@ -74,7 +74,7 @@ fn the_combined_file_scores_like_any_other_and_shows_the_disagreement() {
         .as_array()
         .and_then(|b| b.iter().find(|b| b["id"] == "stakeholders_not_aligned"))
         .and_then(|b| b["message"].as_str())
-        .unwrap_or_default();
+        .expect("a stakeholders_not_aligned blocker with a message");
     assert!(
         blocker.starts_with(
             "Stakeholders are not aligned on capacity.ownership (platform-lead: whoever_has_time; \

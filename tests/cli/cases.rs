@@ -67,7 +67,10 @@ impl Case {
 
     /// The expected content of `stream`; empty when the case has no such file.
     fn expected(&self, stream: &str) -> Vec<u8> {
-        fs::read(self.expected_path(stream)).unwrap_or_default()
+        match fs::read(self.expected_path(stream)) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            read => read.unwrap(),
+        }
     }
 
     /// Runs one of the case's command lines in the case folder.

@@ -26,7 +26,7 @@ fn a_flip_names_the_change_that_caused_it() {
     let catalog_row = text
         .lines()
         .find(|l| l.starts_with("│ platform.catalog_data"))
-        .unwrap_or_default();
+        .expect("a row for platform.catalog_data");
     assert!(
         catalog_row.contains("flips it: not_ready") && catalog_row.contains("yes"),
         "{text}"
@@ -49,7 +49,7 @@ fn json_lists_changes_scores_and_leans() {
             "minimal": null
         })
     );
-    let changes = report["changes"].as_array().cloned().unwrap_or_default();
+    let changes = report["changes"].as_array().unwrap();
     let answers: Vec<&str> = changes
         .iter()
         .filter_map(|c| c["answer"].as_str())
