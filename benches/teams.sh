@@ -32,9 +32,9 @@ measure() {
   printf '%-52s %8.1f ms\n' "$label" "$(echo "($end - $start) / $runs / 1000000" | bc -l)"
 }
 
-measure "aggregate, 3 respondents" "$bin" aggregate tests/teams/fixtures/aggregate/*.toml --format json
+measure "aggregate, 3 respondents" "$bin" aggregate tests/fixtures/aggregate/*.toml --format json
 measure "aggregate, 60 respondents" "$bin" aggregate "$work"/respondent-*.toml --format json
-measure "diff, one cause (3 changes)" "$bin" diff tests/teams/fixtures/diff/q1.toml tests/teams/fixtures/diff/q2.toml --format json
+measure "diff, one cause (3 changes)" "$bin" diff tests/fixtures/diff/q1.toml tests/fixtures/diff/q2.toml --format json
 measure "diff, search budget spent (22 changes)" "$bin" diff examples/not-ready.toml examples/port.toml --format json
 measure "schema" "$bin" schema
 measure "score with --expect --fail-on-blockers --min-confidence" "$bin" score examples/port.toml --expect port --fail-on-blockers --min-confidence high

@@ -1,0 +1,53 @@
+//! Snapshots of every output format for every shipped example: `score` as a table, Markdown and
+//! JSON, the `report` Markdown, and the `template`. Review a change with `cargo insta review`; a
+//! changed snapshot is a changed user experience and belongs in the commit that causes it.
+//!
+//! The snapshots live in `snapshots/` beside this file, each file named after its snapshot.
+
+use crate::support::{EXAMPLES, run};
+
+/// Runs `check` with snapshot files named `NAME.snap` rather than after this module's path.
+fn with_plain_names(check: impl FnOnce()) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(check);
+}
+
+/// Standard output of a run that must succeed and print nothing to standard error.
+fn stdout_of(args: &[&str]) -> String {
+    let run = run(args);
+    run.assert_success();
+    assert_eq!(run.stderr, "", "{args:?}");
+    run.stdout
+}
+
+#[test]
+fn score_outputs() {
+    with_plain_names(|| {
+        for example in EXAMPLES {
+            let file = format!("examples/{example}.toml");
+            for format in ["table", "markdown", "json"] {
+                let stdout = stdout_of(&["score", "--format", format, &file]);
+                insta::assert_snapshot!(format!("score-{example}-{format}"), stdout);
+            }
+        }
+    });
+}
+
+#[test]
+fn markdown_reports_of_the_examples() {
+    with_plain_names(|| {
+        for example in EXAMPLES {
+            let markdown = stdout_of(&["report", &format!("examples/{example}.toml")]);
+            insta::assert_snapshot!(format!("report-{example}-markdown"), markdown);
+        }
+    });
+}
+
+#[test]
+fn template() {
+    with_plain_names(|| {
+        let stdout = stdout_of(&["template"]);
+        insta::assert_snapshot!("template", stdout);
+    });
+}
