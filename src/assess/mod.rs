@@ -13,6 +13,7 @@
 //! walking forward again over steps they went back across. Going back goes to the previous
 //! step that applies, answered or not, with its answer as the default.
 
+pub mod number;
 pub mod prompt;
 pub mod terminal;
 

@@ -9,6 +9,7 @@ use std::fmt;
 
 use crate::model::{Question, QuestionKind, Section, UNKNOWN};
 
+use super::number::{NumberKind, read_number};
 use crate::load::Scalar;
 use crate::model::Value;
 
@@ -94,8 +95,25 @@ pub enum Typed {
     Answer(Option<Value>),
 }
 
-/// The words that mean "don't know" at a typed prompt.
-pub const UNKNOWN_WORDS: [&str; 3] = [UNKNOWN, "don't know", "dont know"];
+/// The words that mean "don't know" at a typed prompt (`u` is the key lists use for it).
+pub const UNKNOWN_WORDS: [&str; 4] = ["u", UNKNOWN, "don't know", "dont know"];
+
+fn number_kind(question: &Question) -> NumberKind {
+    match question.kind {
+        _ if question.money => NumberKind::Money,
+        QuestionKind::Integer { .. } => NumberKind::Whole,
+        _ => NumberKind::Decimal,
+    }
+}
+
+/// How a typed answer was understood, when that is not plain from the text: `"185k"` saved as
+/// `185000` gives `Some("185000")`. `None` when the text already is the saved value.
+pub fn understood(question: &Question, line: &str, value: &Value) -> Option<String> {
+    let saved = question.display(value);
+    let typed = line.trim();
+    let numeric = matches!(value, Value::Number(_) | Value::Integer(_));
+    (numeric && typed != saved).then_some(saved)
+}
 
 /// Reads a typed line for `question`. A blank line keeps `default` when there is one; without
 /// one it is an empty text answer for a required text question, no answer for an optional
@@ -134,21 +152,13 @@ pub fn read_typed(
     let scalar = match &question.kind {
         QuestionKind::Text => Scalar::Str(text),
         QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
-            let digits = text.replace('_', "");
-            if let Ok(i) = digits.parse::<i64>() {
-                Scalar::Int(i)
-            } else if let Ok(f) = digits.parse::<f64>() {
-                Scalar::Float(f)
+            let reading = read_number(text, number_kind(question))
+                .map_err(|reason| format!("{reason}: expected {}.", question.expected()))?;
+            // Whole numbers stay integers while f64 holds them exactly.
+            if reading.whole && reading.value.fract() == 0.0 && reading.value.abs() < 9e15 {
+                Scalar::Int(reading.value as i64)
             } else {
-                let hint = if text.contains(',') {
-                    " (write it without thousands separators, e.g. 180000)"
-                } else {
-                    ""
-                };
-                return Err(format!(
-                    "\"{text}\" is not a number{hint}: expected {}.",
-                    question.expected()
-                ));
+                Scalar::Float(reading.value)
             }
         }
         QuestionKind::Choice(_) | QuestionKind::Bool => Scalar::Str(text),
@@ -207,12 +217,39 @@ mod tests {
                 .is_err_and(|e| e.starts_with("2.5 is not a whole number")),
             "{fraction:?}"
         );
-        let separators = read("cost.engineer_annual_cost", None, "180,000");
+    }
+
+    #[test]
+    fn money_is_read_as_written_and_said_back_when_it_was_not_plain() {
+        let q = builtin::questionnaire();
+        let Some(cost) = q.question("cost.engineer_annual_cost") else {
+            panic!("no cost question")
+        };
+        for typed in ["185000", "185,000", "185k", "$185,000", "€185.000"] {
+            assert_eq!(
+                read("cost.engineer_annual_cost", None, typed),
+                Ok(Typed::Answer(Some(Value::Number(185000.0)))),
+                "{typed}"
+            );
+            let shown = understood(cost, typed, &Value::Number(185000.0));
+            let expected = (typed != "185000").then(|| "185000".to_string());
+            assert_eq!(shown, expected, "{typed}");
+        }
+        assert_eq!(
+            read("cost.engineer_annual_cost", None, "1.500k"),
+            Err("\"1.500k\" is ambiguous: 1.5 thousand or 1500 thousand? Write 1.5k or 1500k: expected a number > 0 and <= 100000000.".into())
+        );
+        // Other numbers take separators, but no currency.
+        assert_eq!(
+            read("organization.engineers", None, "1,200"),
+            Ok(Typed::Answer(Some(Value::Integer(1200))))
+        );
+        let currency = read("capacity.dedicated_fte", None, "$2");
         assert!(
-            separators
+            currency
                 .as_ref()
-                .is_err_and(|e| e.contains("without thousands separators")),
-            "{separators:?}"
+                .is_err_and(|e| e.starts_with("\"$2\" is not a number")),
+            "{currency:?}"
         );
     }
 
