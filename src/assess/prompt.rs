@@ -1,9 +1,10 @@
 //! The seam between the assessment flow and the terminal: what one screen asks ([`Screen`]),
-//! what the user did about it ([`Reply`]), and the [`Prompter`] trait the flow talks to.
+//! each answer the user confirms on it ([`Answer`]), where they go next ([`Move`]), and the
+//! [`Prompter`] trait the flow talks to.
 //!
-//! The flow never touches a terminal; [`super::terminal`] implements [`Prompter`] with
-//! dialoguer, and the flow's tests implement it with a script. Reading typed text into an
-//! answer ([`read_typed`]) lives here too, so its rules are tested without a terminal.
+//! The flow never touches a terminal; [`super::terminal`] implements [`Prompter`], and the
+//! flow's tests implement it with a script. Reading typed text into an answer ([`read_typed`])
+//! lives here too, so its rules are tested without a terminal.
 
 use std::fmt;
 
@@ -38,50 +39,69 @@ pub struct Screen<'a> {
     pub intro: Option<&'a str>,
     /// Whether there is an earlier screen to go back to.
     pub can_go_back: bool,
+    /// The user came here by going back from the next screen, so a screen of several
+    /// questions starts at its last one.
+    pub backwards: bool,
     pub ask: Ask<'a>,
 }
 
-/// What a screen asks. Defaults are earlier answers (from going back, or from a resumed file).
+/// What a screen asks.
 #[derive(Debug)]
 pub enum Ask<'a> {
-    /// One question. With `must_answer`, a blank answer is refused (the question is required,
-    /// or belongs to an all-or-nothing section the user chose to answer).
-    One {
-        question: &'a Question,
-        default: Option<&'a Value>,
-        must_answer: bool,
-    },
-    /// Consecutive choice and yes/no questions that share one screen (`ask_with`).
-    Group {
-        questions: Vec<(&'a Question, Option<&'a Value>)>,
-    },
+    /// One question, or several consecutive choice and yes/no questions that share the screen
+    /// (`ask_with`), in order.
+    Questions(Vec<Asked<'a>>),
     /// Whether to answer an optional section at all (the section's `offer`).
     Offer {
         section: &'a Section,
         text: &'a str,
-        default: Option<bool>,
+        /// The answer the cursor starts on: an earlier decision, else No.
+        default: bool,
     },
 }
 
-/// What the user did on a screen.
+/// One question on a screen, with its earlier answer (from going back, or from a resumed
+/// file) as the default.
+#[derive(Debug)]
+pub struct Asked<'a> {
+    pub question: &'a Question,
+    pub default: Option<Value>,
+    /// A blank answer is refused: the question is required, or belongs to an all-or-nothing
+    /// section the user chose to answer.
+    pub must_answer: bool,
+}
+
+/// An answer the user confirmed on a screen.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Reply {
-    /// An answer to [`Ask::One`]; `None` leaves an optional question blank.
-    One(Option<Value>),
-    /// One answer per question of [`Ask::Group`], in order.
-    Group(Vec<Value>),
+pub enum Answer {
+    /// The answer to the screen's question number `member` (0-based, in [`Ask::Questions`]
+    /// order); `None` leaves an optional question blank.
+    Question { member: usize, value: Option<Value> },
     /// Accepted or declined an [`Ask::Offer`].
     Offer(bool),
-    /// Go to the previous screen.
+}
+
+/// How the user left a screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    /// Every question on it is answered: on to the next screen.
+    Next,
+    /// Back to the previous screen; the answers given here are kept.
     Back,
-    /// Stop here (Esc or Ctrl-C); everything answered so far is kept.
+    /// Stop here (Ctrl-C, or Esc and a confirmation); everything answered is kept.
     Stop,
 }
 
-/// Shows screens and collects replies. Implementations handle "why we ask" themselves (show
-/// the question's help and ask again); the flow sees only answers, back and stop.
+/// Shows screens and collects answers. The prompter hands every answer the user confirms to
+/// `answered` at once, and goes on only after it returns: that is when the flow saves it, so
+/// nothing shown as answered can be lost. Help, moving between the questions of one screen and
+/// asking before a stop are the prompter's own business; the flow sees answers and moves.
 pub trait Prompter {
-    fn ask(&mut self, screen: &Screen<'_>) -> anyhow::Result<Reply>;
+    fn ask(
+        &mut self,
+        screen: &Screen<'_>,
+        answered: &mut dyn FnMut(Answer) -> anyhow::Result<()>,
+    ) -> anyhow::Result<Move>;
 }
 
 /// What a line typed at a number or text prompt means.
@@ -138,16 +158,19 @@ pub fn read_typed(
         }
         _ => {}
     }
+    let text_kind = question.kind == QuestionKind::Text;
     if UNKNOWN_WORDS.iter().any(|w| text.eq_ignore_ascii_case(w)) {
-        return question
-            .check(Scalar::Str(UNKNOWN))
-            .map(|v| Typed::Answer(Some(v)))
-            .map_err(|_| {
-                format!(
-                    "This one needs a figure, not \"don't know\": {}.",
-                    question.expected()
-                )
-            });
+        if question.unknown_allowed {
+            return Ok(Typed::Answer(Some(Value::Unknown)));
+        }
+        // A text answer that may not be unknown takes these words as written; only the
+        // literal "unknown" is refused (below), since a file could not hold it either.
+        if !text_kind {
+            return Err(format!(
+                "This one needs a figure, not \"don't know\": {}.",
+                question.expected()
+            ));
+        }
     }
     let scalar = match &question.kind {
         QuestionKind::Text => Scalar::Str(text),
@@ -169,6 +192,10 @@ pub fn read_typed(
         .map_err(|_| match (&question.kind, scalar) {
             (QuestionKind::Integer { .. }, Scalar::Float(_)) => format!(
                 "{text} is not a whole number: expected {}.",
+                question.expected()
+            ),
+            _ if text_kind => format!(
+                "\"{text}\" cannot be the answer here: expected {} other than \"{UNKNOWN}\".",
                 question.expected()
             ),
             _ => format!("{text} is out of range: expected {}.", question.expected()),
@@ -263,6 +290,25 @@ mod tests {
         assert!(
             cost.as_ref().is_err_and(|e| e.contains("needs a figure")),
             "{cost:?}"
+        );
+    }
+
+    #[test]
+    fn dont_know_words_are_plain_text_where_a_text_answer_cannot_be_unknown() {
+        assert_eq!(
+            read("organization.name", None, "u"),
+            Ok(Typed::Answer(Some(Value::Text("u".to_string()))))
+        );
+        assert_eq!(
+            read("friction.metric", None, "u"),
+            Ok(Typed::Answer(Some(Value::Unknown)))
+        );
+        let literal = read("organization.name", None, "unknown");
+        assert!(
+            literal
+                .as_ref()
+                .is_err_and(|e| e.contains("cannot be the answer here")),
+            "{literal:?}"
         );
     }
 
