@@ -18,12 +18,12 @@
 use console::{Key, style};
 
 use super::canvas::Caret;
-use crate::assess::prompt::{Answer, Ask, Move, Screen, Typed, read_typed, understood};
+use crate::assess::prompt::{Answer, Ask, Asked, Move, Screen, Typed, read_typed, understood};
 use crate::model::{Question, QuestionKind, Value};
 use crate::render::text::wrap;
 
 /// The list entry for "I don't know".
-pub(super) const DONT_KNOW: &str = "Don't know";
+const DONT_KNOW: &str = "Don't know";
 
 /// What a key press means for the screen.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,30 +61,24 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn question(asked: &crate::assess::prompt::Asked<'a>) -> Row<'a> {
+    fn question(asked: &Asked<'a>) -> Row<'a> {
         let question = asked.question;
-        let (labels, values): (Vec<String>, Vec<Value>) = match &question.kind {
+        let mut entries: Vec<(String, Value)> = match &question.kind {
             QuestionKind::Choice(choices) => choices
                 .iter()
                 .enumerate()
                 .map(|(i, c)| (c.label.clone(), Value::Choice(i)))
-                .chain(
-                    question
-                        .unknown_allowed
-                        .then(|| (DONT_KNOW.to_string(), Value::Unknown)),
-                )
-                .unzip(),
-            QuestionKind::Bool => [("Yes", Value::Bool(true)), ("No", Value::Bool(false))]
-                .into_iter()
-                .map(|(label, value)| (label.to_string(), value))
-                .chain(
-                    question
-                        .unknown_allowed
-                        .then(|| (DONT_KNOW.to_string(), Value::Unknown)),
-                )
-                .unzip(),
-            _ => (Vec::new(), Vec::new()),
+                .collect(),
+            QuestionKind::Bool => vec![
+                ("Yes".to_string(), Value::Bool(true)),
+                ("No".to_string(), Value::Bool(false)),
+            ],
+            _ => Vec::new(),
         };
+        if !entries.is_empty() && question.unknown_allowed {
+            entries.push((DONT_KNOW.to_string(), Value::Unknown));
+        }
+        let (labels, values): (Vec<String>, Vec<Value>) = entries.into_iter().unzip();
         let default = asked.default.clone();
         let input = if values.is_empty() {
             Input::Typed {
@@ -141,7 +135,8 @@ impl<'a> Row<'a> {
 
 /// One screen in progress.
 pub(super) struct Form<'a> {
-    header: Vec<String>,
+    position: String,
+    intro: Option<&'a str>,
     rows: Vec<Row<'a>>,
     active: usize,
     /// After going back to an earlier question of this screen: the one to return to when Esc
@@ -161,7 +156,7 @@ pub(super) struct Form<'a> {
 const FIRST_QUESTION: &str = "This is the first question; there is nothing to go back to.";
 
 impl<'a> Form<'a> {
-    pub(super) fn new(screen: &Screen<'a>, width: usize, nothing_saved: bool) -> Form<'a> {
+    pub(super) fn new(screen: &Screen<'a>, nothing_saved: bool) -> Form<'a> {
         let rows: Vec<Row<'a>> = match &screen.ask {
             Ask::Questions(questions) => questions.iter().map(Row::question).collect(),
             Ask::Offer {
@@ -176,7 +171,8 @@ impl<'a> Form<'a> {
             rows.iter().position(|r| r.done.is_none()).unwrap_or(0)
         };
         Form {
-            header: header(screen, width),
+            position: screen.position.to_string(),
+            intro: screen.intro,
             rows,
             active,
             reopened_from: None,
@@ -243,9 +239,7 @@ impl<'a> Form<'a> {
                 }
             }
             Key::Char('u' | 'U') => {
-                if labels.last().is_some_and(|l| l == DONT_KNOW)
-                    && row.values.last() == Some(&Value::Unknown)
-                {
+                if row.values.last() == Some(&Value::Unknown) {
                     Some(count - 1)
                 } else {
                     self.note = Some("\"Don't know\" is not an answer to this one.".to_string());
@@ -394,7 +388,7 @@ impl<'a> Form<'a> {
 
     /// The screen as it is now, `width` columns wide, and where the cursor goes.
     pub(super) fn lines(&self, width: usize) -> (Vec<String>, Option<Caret>) {
-        let mut lines = self.header.clone();
+        let mut lines = self.header(width);
         let mut caret = None;
         for (index, row) in self.rows.iter().enumerate() {
             if index != self.active {
@@ -475,6 +469,21 @@ impl<'a> Form<'a> {
         (lines, caret)
     }
 
+    /// The section's introduction on its first screen, then where the user is.
+    fn header(&self, width: usize) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(intro) = self.intro {
+            lines.push(String::new());
+            lines.extend(
+                wrap(intro, width.min(100))
+                    .into_iter()
+                    .map(|l| style(l).italic().to_string()),
+            );
+        }
+        lines.push(style(&self.position).cyan().bold().to_string());
+        lines
+    }
+
     /// The keys, in one line: the same words on every screen, leaving out what does not apply.
     fn footer(&self) -> String {
         let row = &self.rows[self.active];
@@ -498,7 +507,7 @@ impl<'a> Form<'a> {
 
     /// The screen once left: where it was and the answers given, one line each.
     pub(super) fn summary(&self, width: usize) -> Vec<String> {
-        let mut lines = self.header.clone();
+        let mut lines = self.header(width);
         for row in &self.rows {
             if let Some(answer) = &row.done {
                 lines.extend(answered(row.prompt, answer, width));
@@ -506,21 +515,6 @@ impl<'a> Form<'a> {
         }
         lines
     }
-}
-
-/// The section's introduction on its first screen, then where the user is.
-fn header(screen: &Screen<'_>, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    if let Some(intro) = screen.intro {
-        lines.push(String::new());
-        lines.extend(
-            wrap(intro, width.min(100))
-                .into_iter()
-                .map(|l| style(l).italic().to_string()),
-        );
-    }
-    lines.push(style(screen.position.to_string()).cyan().bold().to_string());
-    lines
 }
 
 fn bold_question(line: &str) -> String {

@@ -111,7 +111,7 @@ impl Prompter for TerminalPrompter {
         answered: &mut dyn FnMut(Answer) -> Result<()>,
     ) -> Result<Move> {
         let width = self.width();
-        let mut form = Form::new(screen, width, !self.anything_saved);
+        let mut form = Form::new(screen, !self.anything_saved);
         let mut canvas = Canvas::new(self.term.clone(), width);
         loop {
             let (lines, caret) = form.lines(width);

@@ -80,7 +80,7 @@ const CAPACITY: [&str; 3] = [
 fn digits_answer_each_question_of_a_shared_screen_in_turn() {
     let q = builtin::questionnaire();
     let screen = screen(&q, &CAPACITY, &[], true);
-    let mut form = Form::new(&screen, WIDTH, false);
+    let mut form = Form::new(&screen, false);
     let (answers, moved) = press(&mut form, &chars("213"));
     assert_eq!(
         answers,
@@ -102,7 +102,7 @@ fn digits_answer_each_question_of_a_shared_screen_in_turn() {
 fn going_back_on_a_shared_screen_keeps_the_answer_and_puts_the_cursor_on_it() {
     let q = builtin::questionnaire();
     let screen = screen(&q, &CAPACITY, &[], false);
-    let mut form = Form::new(&screen, WIDTH, false);
+    let mut form = Form::new(&screen, false);
     let (answers, moved) = press(&mut form, &[Key::Char('2'), Key::Char('<')]);
     assert_eq!((answers.len(), moved), (1, None));
     let text = shown(&form);
@@ -131,7 +131,7 @@ fn going_back_on_a_shared_screen_keeps_the_answer_and_puts_the_cursor_on_it() {
 fn esc_closes_the_help_first_then_asks_before_stopping() {
     let q = builtin::questionnaire();
     let screen = screen(&q, &CAPACITY, &[], true);
-    let mut form = Form::new(&screen, WIDTH, false);
+    let mut form = Form::new(&screen, false);
     press(&mut form, &[Key::Char('?')]);
     assert!(shown(&form).contains("Named people"), "{}", shown(&form));
     let with_help = form.lines(WIDTH).0.len();
@@ -150,12 +150,12 @@ fn esc_closes_the_help_first_then_asks_before_stopping() {
         press(&mut form, &[Key::Escape, Key::Char('y')]).1,
         Some(Move::Stop)
     );
-    let mut form = Form::new(&screen, WIDTH, false);
+    let mut form = Form::new(&screen, false);
     assert_eq!(
         press(&mut form, &[Key::Escape, Key::Escape]).1,
         Some(Move::Stop)
     );
-    let mut form = Form::new(&screen, WIDTH, false);
+    let mut form = Form::new(&screen, false);
     assert_eq!(
         press(&mut form, &[Key::Char('1'), Key::CtrlC]),
         (vec![Some(Value::Choice(0))], Some(Move::Stop))
@@ -166,7 +166,7 @@ fn esc_closes_the_help_first_then_asks_before_stopping() {
 fn u_answers_dont_know_where_it_is_allowed() {
     let q = builtin::questionnaire();
     let screen = screen(&q, &["hosting.requirement"], &[], true);
-    let mut form = Form::new(&screen, WIDTH, false);
+    let mut form = Form::new(&screen, false);
     assert_eq!(
         press(&mut form, &[Key::Char('u')]),
         (vec![Some(Value::Unknown)], Some(Move::Next))
@@ -179,7 +179,7 @@ fn u_answers_dont_know_where_it_is_allowed() {
         },
         ..screen
     };
-    let mut form = Form::new(&offer, WIDTH, false);
+    let mut form = Form::new(&offer, false);
     let text = shown(&form);
     assert!(text.contains("❯ 2. No"), "{text}");
     assert!(!text.contains("u: don't know"), "{text}");
@@ -199,7 +199,7 @@ fn every_screen_names_the_same_keys_in_one_footer() {
     let footers: Vec<String> = [&list, &typed]
         .iter()
         .map(|s| {
-            let form = Form::new(s, WIDTH, false);
+            let form = Form::new(s, false);
             shown(&form).lines().last().unwrap_or_default().to_string()
         })
         .collect();
@@ -216,7 +216,7 @@ fn every_screen_names_the_same_keys_in_one_footer() {
 fn typed_answers_take_the_same_keys_on_an_empty_line() {
     let q = builtin::questionnaire();
     let fte = screen(&q, &["capacity.dedicated_fte"], &[], true);
-    let mut form = Form::new(&fte, WIDTH, false);
+    let mut form = Form::new(&fte, false);
     press(&mut form, &[Key::Char('?')]);
     assert!(shown(&form).contains("full-time"), "{}", shown(&form));
     // Typed text keeps `<` and ⌫ for editing; deleting it all does not go back.
@@ -225,9 +225,9 @@ fn typed_answers_take_the_same_keys_on_an_empty_line() {
         (Vec::new(), None)
     );
     assert_eq!(press(&mut form, &[Key::Char('<')]).1, Some(Move::Back));
-    let mut form = Form::new(&fte, WIDTH, false);
+    let mut form = Form::new(&fte, false);
     assert_eq!(press(&mut form, &[Key::Backspace]).1, Some(Move::Back));
-    let mut form = Form::new(&fte, WIDTH, false);
+    let mut form = Form::new(&fte, false);
     let mut keys = chars("u");
     keys.push(Key::Enter);
     assert_eq!(
@@ -241,7 +241,7 @@ fn an_earlier_typed_answer_shows_as_itself_and_enter_keeps_it() {
     let q = builtin::questionnaire();
     let metric = Value::Text("MTTR for ownership lookups (minutes)".to_string());
     let screen = screen(&q, &["friction.metric"], &[Some(metric.clone())], true);
-    let mut form = Form::new(&screen, WIDTH, false);
+    let mut form = Form::new(&screen, false);
     let text = shown(&form);
     assert!(
         text.contains("› MTTR for ownership lookups (minutes)\n"),
@@ -257,7 +257,7 @@ fn an_earlier_typed_answer_shows_as_itself_and_enter_keeps_it() {
     keys.extend(std::iter::repeat_n(Key::Backspace, "minutes)".len()));
     keys.extend(chars("hours)"));
     keys.push(Key::Enter);
-    let mut edited = Form::new(&screen, WIDTH, false);
+    let mut edited = Form::new(&screen, false);
     assert_eq!(
         press(&mut edited, &keys).0,
         [Some(Value::Text(
@@ -283,7 +283,7 @@ fn an_amount_is_said_back_as_understood_and_a_refusal_wraps_at_word_boundaries()
         }]),
         ..screen(&q, &[], &[], true)
     };
-    let mut form = Form::new(&cost, 40, false);
+    let mut form = Form::new(&cost, false);
     let mut keys = chars("1.500k");
     keys.push(Key::Enter);
     assert_eq!(press(&mut form, &keys), (Vec::new(), None));
