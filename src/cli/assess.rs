@@ -89,13 +89,17 @@ pub fn run(
             let flow = Flow::resume(questionnaire, &answers, &notes);
             let progress = flow.progress();
             prompter.continuing();
-            prompter.say(&format!(
-                "{}: {} of {} answered, {} to go.",
-                path.display(),
-                progress.answered,
-                progress.total,
-                progress.total - progress.answered
-            ))?;
+            let to_go = progress.total - progress.answered;
+            prompter.say(&if to_go == 0 {
+                format!("{}: all {} answered.", path.display(), progress.total)
+            } else {
+                format!(
+                    "{}: {} of {} answered, {to_go} to go.",
+                    path.display(),
+                    progress.answered,
+                    progress.total
+                )
+            })?;
             (path.clone(), flow, Overwrite::Allow)
         }
         None => {
