@@ -96,6 +96,8 @@ pub enum Command {
     Man(teams::ManArgs),
     /// Write a decision record (Markdown or a self-contained HTML page) for leadership
     Report(ReportArgs),
+    /// Measure answers in repositories on disk: tools, portal, catalog, deploys
+    Scan(crate::scan::command::ScanArgs),
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +282,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<Exit> {
             };
             report_command(&data, &args, io)
         }
+        Command::Scan(args) => crate::scan::command::run(&args, io),
     }
 }
 

@@ -14,6 +14,7 @@
 //!   compared, and the CI gates on a result;
 //! - [`schema`], [`manual`], [`presets`], [`answer_json`]: the answers file's JSON Schema, man
 //!   pages and completions, the built-in weight presets, and answers as JSON values;
+//! - [`scan`]: answers measured in repositories on disk, with the rules kept in `detectors/`;
 //! - [`cli`] and [`fsio`]: the command line and the only code that touches files.
 //!
 //! Only `cli` prints; everything else returns values, so tests can call it directly.
@@ -36,6 +37,7 @@ pub mod presets;
 pub mod questionnaire;
 pub mod render;
 pub mod report;
+pub mod scan;
 pub mod schema;
 pub mod template;
 pub mod value;
