@@ -45,13 +45,32 @@ pub(crate) struct History {
     /// Commit time of `HEAD`, the newest commit: the "now" of every measure, so a result never
     /// depends on the day the scan runs.
     pub head_time: i64,
-    /// Whether the walk reached the first commit. When not, first appearances are only bounds.
-    pub complete: bool,
-    pub shallow: bool,
+    /// Why the walk along the history stopped.
+    pub ended: Ended,
     pub commits: u64,
     /// Time of the oldest commit in which each path exists; `None`: in no commit.
     pub first_seen: BTreeMap<Vec<u8>, Option<i64>>,
     pub last_changed: BTreeMap<Vec<u8>, Change>,
+}
+
+/// Why a walk along the history stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ended {
+    /// At the first commit: everything asked is known.
+    FirstCommit,
+    /// Every tracked change was found before the first commit: everything asked is known.
+    AllFound,
+    /// At the edge of a shallow clone: first appearances are only bounds.
+    Shallow,
+    /// At the commit limit (detectors/scan.toml): first appearances are only bounds.
+    Limit,
+}
+
+impl Ended {
+    /// Whether what the history says is exact, not a bound.
+    pub fn exact(self) -> bool {
+        matches!(self, Ended::FirstCommit | Ended::AllFound)
+    }
 }
 
 /// The outcome of reading one repository's history.
@@ -104,7 +123,7 @@ fn read_history(root: &Path, tracked: &Tracked, max_commits: u64) -> Result<Outc
     let mut newer: Option<(i64, Vec<Option<ObjectId>>)> = None;
     let mut commit = head_commit;
     let mut commits = 0u64;
-    let mut complete = false;
+    let mut ended = Ended::Limit;
     let mut head_values: Vec<Option<ObjectId>> = Vec::new();
     loop {
         commits += 1;
@@ -132,10 +151,11 @@ fn read_history(root: &Path, tracked: &Tracked, max_commits: u64) -> Result<Outc
         newer = Some((time, values));
         let all_found = first_count == 0 && last_changed.iter().all(Option::is_some);
         if all_found {
+            ended = Ended::AllFound;
             break;
         }
         let Some(parent) = commit.parent_ids().next().map(|id| id.detach()) else {
-            complete = true;
+            ended = Ended::FirstCommit;
             break;
         };
         if commits >= max_commits {
@@ -144,12 +164,15 @@ fn read_history(root: &Path, tracked: &Tracked, max_commits: u64) -> Result<Outc
         match repo.find_commit(parent) {
             Ok(found) => commit = found,
             // A shallow clone ends at commits whose parents were never fetched.
-            Err(_) if shallow => break,
+            Err(_) if shallow => {
+                ended = Ended::Shallow;
+                break;
+            }
             Err(_) => return Err("a commit in its history is missing".to_string()),
         }
     }
     // A path present in the first commit changed there.
-    if complete {
+    if ended == Ended::FirstCommit {
         if let Some((oldest_time, oldest_values)) = &newer {
             for (i, changed) in last_changed.iter_mut().enumerate() {
                 if changed.is_none() && oldest_values[first_count + i].is_some() {
@@ -167,7 +190,7 @@ fn read_history(root: &Path, tracked: &Tracked, max_commits: u64) -> Result<Outc
             let in_head = head_values[first_count + i].is_some();
             let change = match found {
                 Some(time) => Change::At(time),
-                None if !in_head || complete => Change::NotCommitted,
+                None if !in_head || ended == Ended::FirstCommit => Change::NotCommitted,
                 None => Change::Unknown,
             };
             (path.clone(), change)
@@ -175,8 +198,7 @@ fn read_history(root: &Path, tracked: &Tracked, max_commits: u64) -> Result<Outc
         .collect();
     Ok(Outcome::Read(History {
         head_time,
-        complete,
-        shallow,
+        ended,
         commits,
         first_seen: tracked.first_seen.iter().cloned().zip(first_seen).collect(),
         last_changed,

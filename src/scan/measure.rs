@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Note;
 use super::detectors::{Availability, Detectors, SignalPortal};
 use super::examine::FileFacts;
-use super::history::{Change, History, Outcome, Tracked};
+use super::history::{Change, Ended, History, Outcome, Tracked};
 use super::parse::pipeline::Start;
 use super::redact::{Names, REDACTION};
 use super::report::{
@@ -407,11 +407,15 @@ fn portal(
             let git_dir = git_parent(&facts.git_path);
             let first = history.and_then(|h| h.first_seen.get(git_dir).copied().flatten());
             let months = match (history, first) {
-                (Some(h), Some(first)) if h.complete => Some(months_between(first, h.head_time)),
+                (Some(h), Some(first)) if h.ended.exact() => {
+                    Some(months_between(first, h.head_time))
+                }
                 _ => None,
             };
             let lower_bound = match (history, first) {
-                (Some(h), Some(first)) if !h.complete => Some(months_between(first, h.head_time)),
+                (Some(h), Some(first)) if !h.ended.exact() => {
+                    Some(months_between(first, h.head_time))
+                }
                 _ => None,
             };
             let file = names.file(repository, &facts.path);
@@ -956,9 +960,11 @@ fn repository_report(s: &Scanned<'_>, names: &Names<'_>) -> RepositoryReport {
         (true, None) => "not_needed",
         (true, Some(Outcome::NoCommits)) => "no_commits",
         (true, Some(Outcome::Unreadable(_))) => "unreadable",
-        (true, Some(Outcome::Read(h))) if h.complete => "read",
-        (true, Some(Outcome::Read(h))) if h.shallow => "shallow",
-        (true, Some(Outcome::Read(_))) => "cut_short",
+        (true, Some(Outcome::Read(h))) => match h.ended {
+            Ended::FirstCommit | Ended::AllFound => "read",
+            Ended::Shallow => "shallow",
+            Ended::Limit => "cut_short",
+        },
     };
     RepositoryReport {
         files: s.repository.files,
@@ -1000,12 +1006,12 @@ fn warnings(scanned: &[Scanned<'_>], notes: &[Note], names: &Names<'_>) -> Vec<S
             Some(Outcome::Unreadable(why)) => warnings.push(format!(
                 "{shown}: its git history cannot be read ({why}): answers that need history leave it out"
             )),
-            Some(Outcome::Read(h)) if h.shallow && !h.complete => warnings.push(format!(
+            Some(Outcome::Read(h)) if h.ended == Ended::Shallow => warnings.push(format!(
                 "{shown}: a shallow clone ({} {} of history): first appearances are only bounds",
                 h.commits,
                 plural(h.commits as usize, "commit", "commits")
             )),
-            Some(Outcome::Read(h)) if !h.complete && !h.first_seen.is_empty() => {
+            Some(Outcome::Read(h)) if h.ended == Ended::Limit => {
                 warnings.push(format!(
                     "{shown}: history followed for {} commits (detectors/scan.toml max_commits) without reaching the first",
                     h.commits

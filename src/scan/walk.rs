@@ -1,21 +1,23 @@
 //! Finding the repositories under each PATH and reading the files the detectors name.
 //!
-//! Every directory with a `.git` is a repository, walked on its own so globs apply from its
-//! root; files outside any repository belong to the folder given, scanned as one tree. The walk
-//! is gitignore-aware and parallel (the `ignore` crate, as ripgrep uses), never follows symbolic
-//! links (so it cannot loop or leave the tree), never opens anything but regular files, and reads
-//! only files a detector glob matches, up to the size limit. Each file read is turned into facts
-//! at once and its text dropped, so memory grows with what is found, not with the tree.
+//! Every directory with a `.git` is a repository; files outside any repository belong to the
+//! folder given, scanned as one tree. Each PATH is walked once, in parallel, gitignore-aware (the
+//! `ignore` crate, as ripgrep uses), and each file is matched against the detector globs relative
+//! to the root of the repository it is in. The walk never follows symbolic links (so it cannot
+//! loop or leave the tree), never opens anything but regular files, and reads only files a glob
+//! matches, up to the size limit. Each file read is turned into facts at once and its text
+//! dropped, so memory grows with what is found and with the number of directories (each is
+//! remembered with its repository), not with the number or size of files.
 //!
 //! Problems with the tree (an unreadable directory, a huge or binary file, a bare repository)
 //! become warnings and counts; only a PATH that cannot be scanned at all is an error.
 
-use std::collections::VecDeque;
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use ignore::{WalkBuilder, WalkState};
 
@@ -103,46 +105,36 @@ pub(crate) fn check_paths(paths: &[PathBuf]) -> Result<(), PathError> {
 pub(crate) fn walk(paths: &[PathBuf], detectors: &Detectors) -> Walked {
     let mut walked = Walked::default();
     let several = paths.len() > 1;
-    // (folder to walk, the PATH it was found under, that PATH's name)
-    let mut queue: VecDeque<(PathBuf, PathBuf, String)> = paths
-        .iter()
-        .map(|path| (path.clone(), path.clone(), folder_name(path)))
-        .collect();
-    while let Some((root, top, top_name)) = queue.pop_front() {
-        let name = unit_name(&root, &top, &top_name, several);
-        let git = root.join(".git").exists();
-        if root == top && !git && looks_bare(&root) {
+    for top in paths {
+        let top_name = folder_name(top);
+        let top_is_git = top.join(".git").exists();
+        if !top_is_git && looks_bare(top) {
             walked.skipped.bare_repositories += 1;
-            walked.notes.push(Note::repository(
-                &name,
-                "a bare repository (no work tree): its files were not scanned; clone it to scan it",
-            ));
+            walked.notes.push(Note::repository(&top_name, BARE));
             continue;
         }
-        let unit = walk_one(&root, detectors);
-        // A folder given only to hold repositories is not itself one.
-        let holds_only_repositories =
-            root == top && !git && unit.files == 0 && !unit.nested.is_empty();
-        for nested in unit.nested {
-            queue.push_back((nested, top.clone(), top_name.clone()));
-        }
-        for bare in unit.bare {
+        let found = walk_path(top, detectors);
+        let shown = |root: &Path| unit_name(root, top, &top_name, several);
+        for bare in &found.bare {
             walked.skipped.bare_repositories += 1;
-            let bare_name = unit_name(&bare, &top, &top_name, several);
-            walked.notes.push(Note::repository(
-                &bare_name,
-                "a bare repository (no work tree): its files were not scanned; clone it to scan it",
-            ));
+            walked.notes.push(Note::repository(&shown(bare), BARE));
         }
-        add_skipped(&mut walked.skipped, &unit.skipped);
-        for (path, message) in unit.problems {
-            walked.notes.push(Note::file(&name, &path, &message));
-        }
-        if !holds_only_repositories {
+        add_skipped(&mut walked.skipped, &found.skipped);
+        let nested = found.units.len() > 1;
+        for (index, unit) in found.units.into_iter().enumerate() {
+            let name = shown(&unit.root);
+            for (path, message) in &unit.problems {
+                walked.notes.push(Note::file(&name, path, message));
+            }
+            let git = index > 0 || top_is_git;
+            // A folder given only to hold repositories is not itself one.
+            if index == 0 && !git && unit.files == 0 && nested {
+                continue;
+            }
             walked.repositories.push(Repository {
                 name,
                 git,
-                root,
+                root: unit.root,
                 files: unit.files,
                 facts: unit.facts,
             });
@@ -153,6 +145,9 @@ pub(crate) fn walk(paths: &[PathBuf], detectors: &Detectors) -> Walked {
     walked.notes.truncate(MAX_WALK_WARNINGS);
     walked
 }
+
+const BARE: &str =
+    "a bare repository (no work tree): its files were not scanned; clone it to scan it";
 
 /// The output name of a repository found at `root` below the PATH `top`.
 fn unit_name(root: &Path, top: &Path, top_name: &str, several: bool) -> String {
@@ -243,26 +238,57 @@ fn add_skipped(total: &mut Skipped, more: &Skipped) {
     total.bare_repositories += more.bare_repositories;
 }
 
-/// One repository's walk.
-#[derive(Default)]
+/// One repository, or the folder given, as one walk found it.
 struct UnitWalk {
+    root: PathBuf,
     facts: Vec<FileFacts>,
     files: u64,
-    nested: Vec<PathBuf>,
-    bare: Vec<PathBuf>,
-    skipped: Skipped,
     /// (path relative to the unit, message)
     problems: Vec<(String, String)>,
 }
 
-/// Shared between the walk's threads; each thread adds what it finds.
-#[derive(Default)]
-struct Shared {
-    facts: Mutex<Vec<FileFacts>>,
-    nested: Mutex<Vec<PathBuf>>,
-    bare: Mutex<Vec<PathBuf>>,
-    problems: Mutex<Vec<(String, String)>>,
+/// What one walk of a PATH found: its repositories (the PATH itself first), bare repositories
+/// inside it, and what it did not read.
+struct PathWalk {
+    units: Vec<UnitWalk>,
+    bare: Vec<PathBuf>,
+    skipped: Skipped,
+}
+
+/// A repository (or the folder given) while the walk is under way; every thread adds to it.
+struct Unit {
+    root: PathBuf,
     files: AtomicU64,
+    facts: Mutex<Vec<FileFacts>>,
+    problems: Mutex<Vec<(String, String)>>,
+}
+
+impl Unit {
+    fn new(root: &Path) -> Unit {
+        Unit {
+            root: root.to_path_buf(),
+            files: AtomicU64::new(0),
+            facts: Mutex::new(Vec::new()),
+            problems: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn problem(&self, path: String, message: impl Into<String>) {
+        let mut problems = lock(&self.problems);
+        if problems.len() < MAX_WALK_WARNINGS {
+            problems.push((path, message.into()));
+        }
+    }
+}
+
+/// Shared by the walk's threads.
+struct Shared {
+    units: RwLock<Vec<Arc<Unit>>>,
+    /// Every directory entered, with the repository it belongs to: the unit of a file is its
+    /// directory's. Directories are entered before their contents, so a parent is always here
+    /// before its children are looked up.
+    unit_of_dir: RwLock<HashMap<PathBuf, usize>>,
+    bare: Mutex<Vec<PathBuf>>,
     too_large: AtomicU64,
     binary: AtomicU64,
     symlinks: AtomicU64,
@@ -272,20 +298,49 @@ struct Shared {
 }
 
 impl Shared {
-    fn problem(&self, path: String, message: impl Into<String>) {
-        let mut problems = lock(&self.problems);
-        if problems.len() < MAX_WALK_WARNINGS {
-            problems.push((path, message.into()));
-        }
+    /// The repository `path` belongs to: that of the nearest directory entered on its way up.
+    fn unit_of(&self, path: &Path) -> Arc<Unit> {
+        let index = {
+            let dirs = read(&self.unit_of_dir);
+            path.ancestors()
+                .find_map(|dir| dirs.get(dir).copied())
+                .unwrap_or(0)
+        };
+        Arc::clone(&read(&self.units)[index])
+    }
+
+    /// Records the directory `dir` (not the PATH itself) as entered: in a repository of its
+    /// own when it has a `.git`, else in its parent's.
+    fn enter(&self, dir: &Path, has_git: bool) {
+        let index = if has_git {
+            let mut units = write(&self.units);
+            units.push(Arc::new(Unit::new(dir)));
+            units.len() - 1
+        } else {
+            let dirs = read(&self.unit_of_dir);
+            dir.parent().and_then(|p| dirs.get(p).copied()).unwrap_or(0)
+        };
+        write(&self.unit_of_dir).insert(dir.to_path_buf(), index);
     }
 }
 
-fn walk_one(root: &Path, detectors: &Detectors) -> UnitWalk {
-    let shared = Arc::new(Shared::default());
+/// Walks the PATH `top` once, in parallel, attributing each file to its repository.
+fn walk_path(top: &Path, detectors: &Detectors) -> PathWalk {
+    let shared = Arc::new(Shared {
+        units: RwLock::new(vec![Arc::new(Unit::new(top))]),
+        unit_of_dir: RwLock::new(HashMap::from([(top.to_path_buf(), 0)])),
+        bare: Mutex::new(Vec::new()),
+        too_large: AtomicU64::new(0),
+        binary: AtomicU64::new(0),
+        symlinks: AtomicU64::new(0),
+        special_files: AtomicU64::new(0),
+        unreadable: AtomicU64::new(0),
+        non_utf8_paths: AtomicU64::new(0),
+    });
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
     let skip_dirs = detectors.limits.skip_dirs.clone();
     let filter_shared = Arc::clone(&shared);
-    let walker = WalkBuilder::new(root)
+    let walker = WalkBuilder::new(top)
         .hidden(false)
         .parents(false)
         .ignore(false)
@@ -304,14 +359,12 @@ fn walk_one(root: &Path, detectors: &Detectors) -> UnitWalk {
                 return false;
             }
             let path = entry.path();
-            if path.join(".git").exists() {
-                lock(&filter_shared.nested).push(path.to_path_buf());
-                return false;
-            }
-            if looks_bare(path) {
+            let has_git = path.join(".git").exists();
+            if !has_git && looks_bare(path) {
                 lock(&filter_shared.bare).push(path.to_path_buf());
                 return false;
             }
+            filter_shared.enter(path, has_git);
             true
         })
         .build_parallel();
@@ -319,24 +372,32 @@ fn walk_one(root: &Path, detectors: &Detectors) -> UnitWalk {
         let shared = Arc::clone(&shared);
         let mut scratch = Vec::new();
         Box::new(move |result| {
-            visit(result, root, detectors, &shared, &mut scratch);
+            visit(result, detectors, &shared, &mut scratch);
             WalkState::Continue
         })
     });
+
     // The walk is over: sort what the threads found, so the order never depends on them.
-    let mut facts = std::mem::take(&mut *lock(&shared.facts));
-    facts.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut problems = std::mem::take(&mut *lock(&shared.problems));
-    problems.sort();
-    let mut nested = std::mem::take(&mut *lock(&shared.nested));
-    nested.sort();
+    let count = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
+    let units = read(&shared.units)
+        .iter()
+        .map(|unit| {
+            let mut facts = std::mem::take(&mut *lock(&unit.facts));
+            facts.sort_by(|a, b| a.path.cmp(&b.path));
+            let mut problems = std::mem::take(&mut *lock(&unit.problems));
+            problems.sort();
+            UnitWalk {
+                root: unit.root.clone(),
+                facts,
+                files: count(&unit.files),
+                problems,
+            }
+        })
+        .collect();
     let mut bare = std::mem::take(&mut *lock(&shared.bare));
     bare.sort();
-    let count = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
-    UnitWalk {
-        facts,
-        files: count(&shared.files),
-        nested,
+    PathWalk {
+        units,
         bare,
         skipped: Skipped {
             too_large: count(&shared.too_large),
@@ -347,7 +408,6 @@ fn walk_one(root: &Path, detectors: &Detectors) -> UnitWalk {
             non_utf8_paths: count(&shared.non_utf8_paths),
             bare_repositories: 0,
         },
-        problems,
     }
 }
 
@@ -355,9 +415,16 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(PoisonError::into_inner)
+}
+
 fn visit(
     result: Result<ignore::DirEntry, ignore::Error>,
-    root: &Path,
     detectors: &Detectors,
     shared: &Shared,
     scratch: &mut Vec<usize>,
@@ -366,8 +433,16 @@ fn visit(
         Ok(entry) => entry,
         Err(error) => {
             shared.unreadable.fetch_add(1, Ordering::Relaxed);
-            let (path, message) = describe(&error, root);
-            shared.problem(path, message);
+            let (path, message) = describe(&error);
+            let unit = path.as_deref().map_or_else(
+                || Arc::clone(&read(&shared.units)[0]),
+                |p| shared.unit_of(p),
+            );
+            let shown = path
+                .as_deref()
+                .map(|p| slash_path(p.strip_prefix(&unit.root).unwrap_or(p)))
+                .unwrap_or_default();
+            unit.problem(shown, message);
             return;
         }
     };
@@ -385,8 +460,12 @@ fn visit(
         shared.special_files.fetch_add(1, Ordering::Relaxed);
         return;
     }
-    shared.files.fetch_add(1, Ordering::Relaxed);
-    let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+    let unit = shared.unit_of(entry.path().parent().unwrap_or(entry.path()));
+    unit.files.fetch_add(1, Ordering::Relaxed);
+    let relative = entry
+        .path()
+        .strip_prefix(&unit.root)
+        .unwrap_or(entry.path());
     if relative.to_str().is_none() {
         shared.non_utf8_paths.fetch_add(1, Ordering::Relaxed);
     }
@@ -400,7 +479,7 @@ fn visit(
         Ok(None) => {
             shared.too_large.fetch_add(1, Ordering::Relaxed);
             let limit = detectors.limits.max_file_bytes;
-            shared.problem(
+            unit.problem(
                 shown,
                 format!("larger than the {limit}-byte limit (detectors/scan.toml); skipped"),
             );
@@ -408,7 +487,7 @@ fn visit(
         }
         Err(error) => {
             shared.unreadable.fetch_add(1, Ordering::Relaxed);
-            shared.problem(
+            unit.problem(
                 shown,
                 format!("cannot be read: {}; skipped", reason(&error)),
             );
@@ -417,13 +496,13 @@ fn visit(
     };
     if bytes.contains(&0) {
         shared.binary.fetch_add(1, Ordering::Relaxed);
-        shared.problem(shown, "a binary file where text was expected; skipped");
+        unit.problem(shown, "a binary file where text was expected; skipped");
         return;
     }
     let mut facts = examine(&shown, &bytes, &targets, detectors);
     facts.git_path = git_path(relative);
     if !facts.is_empty() {
-        lock(&shared.facts).push(facts);
+        lock(&unit.facts).push(facts);
     }
 }
 
@@ -442,9 +521,9 @@ fn read_bounded(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
-/// A walk error in the scan's words: the path (relative to the repository) and what happened.
-/// The `ignore` crate's own message is not shown: for a bad .gitignore line it quotes the line.
-fn describe(error: &ignore::Error, root: &Path) -> (String, String) {
+/// A walk error in the scan's words: the path it concerns, if any, and what happened. The
+/// `ignore` crate's own message is not shown: for a bad .gitignore line it quotes the line.
+fn describe(error: &ignore::Error) -> (Option<PathBuf>, String) {
     let mut path = None;
     let mut io_error = None;
     let mut current = error;
@@ -468,16 +547,12 @@ fn describe(error: &ignore::Error, root: &Path) -> (String, String) {
             _ => break,
         }
     }
-    let shown = path
-        .as_deref()
-        .map(|p| slash_path(p.strip_prefix(root).unwrap_or(p)))
-        .unwrap_or_default();
     let message = match (error, io_error) {
         (_, Some(e)) => format!("cannot be read: {}; skipped", reason(e)),
         (ignore::Error::Loop { .. }, None) => "a symbolic link loop; skipped".to_string(),
         _ => "an ignore file (.gitignore) could not be used in full".to_string(),
     };
-    (shown, message)
+    (path, message)
 }
 
 /// The operating system's reason, without the path it may repeat.
