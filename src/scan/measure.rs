@@ -95,7 +95,9 @@ pub(crate) fn measure(
     deploys(scanned, detectors, names, &mut report, &mut answers);
     report.answers = answers.measured;
     report.not_measured = answers.not_measured;
-    report.warnings = warnings(scanned, notes, names);
+    report.warnings.extend(warnings(scanned, notes, names));
+    report.warnings.sort();
+    report.warnings.dedup();
     report
 }
 
@@ -390,8 +392,19 @@ fn portal(
                 continue;
             };
             let dir = parent(&facts.path);
-            app_dirs.push((index, dir.to_string()));
             let packages = packages_under(&s.repository.facts, dir);
+            // Other programs write files called backstage.json too (map editors do): an app
+            // is one only with a workspace package that declares a Backstage role.
+            if !packages.iter().any(|p| p.role.is_some()) {
+                if let Some(version) = &json.version {
+                    report.warnings.push(format!(
+                        "{}: names Backstage {version}, but no package.json at or below it has a backstage.role; not counted as a Backstage app",
+                        names.file(repository, &facts.path)
+                    ));
+                }
+                continue;
+            }
+            app_dirs.push((index, dir.to_string()));
             let backend = system(
                 &packages,
                 &rules.backend_roles,

@@ -234,6 +234,10 @@ fn two_portals_leave_the_portal_to_the_person() {
     let org = Org::new();
     org.repo("portal")
         .file("backstage.json", r#"{"version": "1.30.0"}"#)
+        .file(
+            "packages/app/package.json",
+            r#"{"backstage": {"role": "frontend"}}"#,
+        )
         .commit("2024-01-01");
     org.repo("infra")
         .file("port.tf", "resource \"port_entity\" \"x\" {}\n")
@@ -253,6 +257,26 @@ fn two_portals_leave_the_portal_to_the_person() {
     assert_eq!(
         report["not_measured"]["current.months_invested"],
         "depends on current.portal, which was not measured"
+    );
+}
+
+#[test]
+fn a_file_named_backstage_json_is_not_an_app_without_a_backstage_package() {
+    let org = Org::new();
+    // A map editor's file that happens to carry the name, and a version field.
+    org.repo("office-map")
+        .file(
+            "backstage.json",
+            r#"{"version": "1.10", "tiledversion": "1.10.2", "layers": []}"#,
+        )
+        .file("package.json", r#"{"name": "office-map"}"#)
+        .commit("2024-01-01");
+    let report = scan_json(&[&org.path()], &[]);
+    assert!(report["answers"].get("current.portal").is_none());
+    assert_eq!(report["backstage"]["apps"], serde_json::json!([]));
+    assert_eq!(
+        report["warnings"][0],
+        "office-map/backstage.json: names Backstage 1.10, but no package.json at or below it has a backstage.role; not counted as a Backstage app"
     );
 }
 

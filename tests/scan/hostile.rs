@@ -191,6 +191,10 @@ fn bare_shallow_and_empty_repositories_are_warnings() {
     let source = org.repo("source");
     source
         .file("backstage.json", r#"{"version": "1.20.0"}"#)
+        .file(
+            "packages/backend/package.json",
+            r#"{"backstage": {"role": "backend"}}"#,
+        )
         .commit("2022-01-01");
     source.file("a.txt", "1").commit("2023-01-01");
     source.file("a.txt", "2").commit("2024-01-01");
