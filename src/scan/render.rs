@@ -24,7 +24,7 @@ const SHOWN: usize = 10;
 pub enum Format {
     /// Measured answers, their evidence and the details, for reading in a terminal.
     Table,
-    /// The whole report as JSON, for tools (and for `--evidence`).
+    /// The whole report as JSON, for tools.
     Json,
     /// A partial answers file with the evidence as comments.
     Toml,
