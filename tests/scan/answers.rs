@@ -208,7 +208,7 @@ fn port_is_found_from_terraform_and_helm_and_leaves_backstage_answers_out() {
     let org = Org::new();
     org.repo("platform")
         .file("port/main.tf", "terraform {\n  required_providers {\n    port = { source = \"port-labs/port-labs\" }\n  }\n}\nresource \"port_blueprint\" \"service\" {}\n")
-        .file("k8s/ocean-values.yaml", "port:\n  clientId: x\nintegration:\n  identifier: pagerduty\n")
+        .file("k8s/ocean-values.yaml", "port:\n  clientId: x\nintegration:\n  identifier: pagerduty\n  type: pagerduty\n  eventListener:\n    type: POLLING\n")
         .file("k8s/Chart.yaml", "apiVersion: v2\nname: ocean-pagerduty\ndependencies:\n  - name: port-ocean\n    repository: https://port-labs.github.io/helm-charts\n")
         .commit("2024-01-01");
     let report = scan_json(&[&org.path()], &[]);
@@ -220,6 +220,10 @@ fn port_is_found_from_terraform_and_helm_and_leaves_backstage_answers_out() {
     );
     assert!(
         portal.contains("platform/k8s/Chart.yaml: a Helm chart of a Port integration"),
+        "{portal}"
+    );
+    assert!(
+        portal.contains("platform/k8s/ocean-values.yaml: deployment values of a Port integration"),
         "{portal}"
     );
     assert_eq!(
