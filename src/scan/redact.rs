@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use sha2::{Digest, Sha256};
 
 /// What `redaction` says in the report when names are hidden.
-pub const REDACTION: &str = "names replaced by the first 10 hex digits of their SHA-256 (unsalted: a guessed name can be checked)";
+pub const REDACTION: &str = "replaced by the first 10 hex digits of their SHA-256 (unsalted: a guessed name can be checked)";
 
 /// The naming view of one scan.
 pub(crate) struct Names<'a> {
