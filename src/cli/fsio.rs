@@ -25,6 +25,8 @@ pub enum FileKind {
     Answers,
     Questionnaire,
     Weights,
+    /// One of the files in a `scan --detectors` folder.
+    Detectors,
 }
 
 impl FileKind {
@@ -33,6 +35,7 @@ impl FileKind {
             FileKind::Answers => "answers file",
             FileKind::Questionnaire => "questionnaire file",
             FileKind::Weights => "weights file",
+            FileKind::Detectors => "detector file",
         }
     }
 
@@ -48,6 +51,9 @@ impl FileKind {
             FileKind::Weights => {
                 "check the path, or leave out --weights to use the built-in weights (`idpfit presets` lists the others)"
             }
+            FileKind::Detectors => {
+                "check the path, or leave out --detectors to use the built-in detectors"
+            }
         }
     }
 
@@ -57,6 +63,7 @@ impl FileKind {
             FileKind::Answers => "idp-answers.toml",
             FileKind::Questionnaire => "idp-portal-v1.toml",
             FileKind::Weights => "default.toml",
+            FileKind::Detectors => "tools.toml",
         }
     }
 
@@ -66,6 +73,7 @@ impl FileKind {
             FileKind::Answers => "an answers file is a few kilobytes",
             FileKind::Questionnaire => "a questionnaire file is a few dozen kilobytes",
             FileKind::Weights => "a weights file is a few dozen kilobytes",
+            FileKind::Detectors => "a detector file is a few dozen kilobytes",
         }
     }
 }

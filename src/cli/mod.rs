@@ -19,6 +19,7 @@ pub mod fsio;
 mod manual;
 mod print;
 mod report;
+mod scan;
 mod score;
 mod validate;
 
@@ -89,6 +90,8 @@ pub enum Command {
     Man(manual::ManArgs),
     /// Write a decision record (Markdown or a self-contained HTML page) for leadership
     Report(report::ReportArgs),
+    /// Measure answers in repositories on disk: tools, portal, catalog, deploys
+    Scan(scan::ScanArgs),
 }
 
 /// Standard output and error, passed to every command.
@@ -112,6 +115,7 @@ enum Job {
 enum PlainCommand {
     Completions(manual::CompletionsArgs),
     Man(manual::ManArgs),
+    Scan(scan::ScanArgs),
 }
 
 enum QuestionnaireCommand {
@@ -135,6 +139,7 @@ impl From<Command> for Job {
         match command {
             Command::Completions(args) => Job::Plain(PlainCommand::Completions(args)),
             Command::Man(args) => Job::Plain(PlainCommand::Man(args)),
+            Command::Scan(args) => Job::Plain(PlainCommand::Scan(args)),
             Command::Template(args) => Job::OnQuestionnaire(QuestionnaireCommand::Template(args)),
             Command::Questions(args) => Job::OnQuestionnaire(QuestionnaireCommand::Questions(args)),
             Command::Presets => Job::OnQuestionnaire(QuestionnaireCommand::Presets),
@@ -158,6 +163,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<Exit> {
     match Job::from(cli.command) {
         Job::Plain(PlainCommand::Completions(args)) => manual::completions(&args, io),
         Job::Plain(PlainCommand::Man(args)) => manual::man(&args, io),
+        Job::Plain(PlainCommand::Scan(args)) => scan::run(&args, io),
         Job::OnQuestionnaire(command) => {
             let Some(questionnaire) = data::questionnaire(sources, io)? else {
                 return Ok(Exit::Invalid);

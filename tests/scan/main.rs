@@ -1,0 +1,7 @@
+//! End-to-end tests of `idpfit scan`: fixture organisations with real git history, built by the
+//! tests (see `fixture.rs`), scanned by the binary as a user runs it.
+
+mod answers;
+mod fixture;
+mod hostile;
+mod output;
