@@ -10,8 +10,8 @@ use clap::Args;
 use super::args::{OutputArgs, output_help};
 use super::fsio::{self, FileKind};
 use super::{Exit, Io};
+use crate::render::scan::{ScanFormat, render};
 use crate::scan::detectors::{Detectors, Sources, render_all};
-use crate::scan::render::{Format, render};
 use crate::scan::{self, Options};
 
 #[derive(Debug, Args)]
@@ -22,7 +22,7 @@ pub struct ScanArgs {
     pub paths: Vec<PathBuf>,
     /// Output format [default: toml or json when --output ends in .toml or .json, else table]
     #[arg(long, short, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<ScanFormat>,
     #[command(flatten)]
     pub output: OutputArgs,
     /// Hide repository, file, job and package names behind stable hashes, to share the result
@@ -58,7 +58,7 @@ pub fn run(args: &ScanArgs, io: &mut Io<'_>) -> Result<Exit> {
     args.output.emit(&render(format, &report), io)?;
     // The table lists its warnings; other formats carry them too, but a person reading the
     // terminal should hear of them.
-    if format != Format::Table && !report.warnings.is_empty() {
+    if format != ScanFormat::Table && !report.warnings.is_empty() {
         let _ = writeln!(
             io.err,
             "idpfit scan: {} {}, listed in the output",
@@ -74,14 +74,14 @@ pub fn run(args: &ScanArgs, io: &mut Io<'_>) -> Result<Exit> {
 }
 
 /// TOML or JSON when the output file's name says so, a table otherwise.
-fn format_for(output: Option<&Path>) -> Format {
+fn format_for(output: Option<&Path>) -> ScanFormat {
     let extension = output
         .and_then(Path::extension)
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     match extension.as_deref() {
-        Some("toml") => Format::Toml,
-        Some("json") => Format::Json,
-        _ => Format::Table,
+        Some("toml") => ScanFormat::Toml,
+        Some("json") => ScanFormat::Json,
+        _ => ScanFormat::Table,
     }
 }
 

@@ -3,8 +3,8 @@
 //! The scan walks each PATH ([`walk`]), reads only the files the detectors name and keeps
 //! facts, not text ([`examine`], with the pure parsers in [`parse`]), reads git history for the
 //! few paths the answers need ([`history`]), and turns it all into measured answers with evidence
-//! ([`measure`]), which [`render`] shows as a table, JSON or a partial answers file. The rules
-//! and thresholds are data ([`detectors`], from `detectors/*.toml`).
+//! ([`measure`]): one [`ScanReport`], which `render::scan` shows as a table, JSON or a partial
+//! answers file. The rules and thresholds are data ([`detectors`], from `detectors/*.toml`).
 //!
 //! What it deliberately does not do: send anything anywhere, print file contents (only names,
 //! paths, counts and commit dates), read the clock (a repository's newest commit is "now"), run
@@ -16,7 +16,6 @@ mod history;
 mod measure;
 pub mod parse;
 mod redact;
-pub mod render;
 pub mod report;
 mod walk;
 

@@ -81,7 +81,7 @@ fn the_report_reads_back_as_a_typed_value() {
         report.answers["current.custom_plugins"].value,
         idpfit::scan::report::AnswerValue::Integer(2)
     );
-    assert_eq!(idpfit::scan::render::json(&report), stdout);
+    assert_eq!(idpfit::render::scan::json(&report), stdout);
 }
 
 #[test]

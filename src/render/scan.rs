@@ -1,4 +1,5 @@
-//! The scan's output formats, each a view of one [`ScanReport`] returned as a `String`.
+//! The result of `idpfit scan`: one [`ScanReport`] in, a `String` out, in the format the user
+//! picked.
 //!
 //! - `table`: for a person at a terminal: answers with their evidence, then the details.
 //! - `json`: the report itself, keys sorted at every level (SPEC §7).
@@ -6,22 +7,23 @@
 //!   above it, ready for `idpfit score --partial` or for copying into an answers file.
 //!
 //! Order is the report's: answers by id, tools by id, repositories and files by name. Every
-//! string from the report passes [`line`] on its way out, so a name with control characters can
-//! neither break a TOML comment nor drive a terminal.
+//! string from the report passes [`single_line`] on its way out, so a name with control
+//! characters can neither break a TOML comment nor drive a terminal.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use clap::ValueEnum;
 
-use super::report::{QUESTIONNAIRE, ScanReport};
+use super::text::single_line;
+use crate::scan::report::{MeasuredAnswer, QUESTIONNAIRE, ScanReport};
 
 /// Lists in the table show at most this many lines; the JSON output has them all.
 const SHOWN: usize = 10;
 
 /// Output formats of `idpfit scan`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum ScanFormat {
     /// Measured answers, their evidence and the details, for reading in a terminal.
     Table,
     /// The whole report as JSON, for tools.
@@ -30,24 +32,17 @@ pub enum Format {
     Toml,
 }
 
-pub fn render(format: Format, report: &ScanReport) -> String {
+pub fn render(format: ScanFormat, report: &ScanReport) -> String {
     match format {
-        Format::Table => table(report),
-        Format::Json => json(report),
-        Format::Toml => toml(report),
+        ScanFormat::Table => table(report),
+        ScanFormat::Json => json(report),
+        ScanFormat::Toml => toml(report),
     }
-}
-
-/// Text safe for one line of output: control characters (tab included) become U+FFFD.
-fn line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
 }
 
 pub fn json(report: &ScanReport) -> String {
     // serde_json escapes every control character; its output is safe as it is.
-    crate::render::json::pretty(report)
+    super::json::pretty(report)
 }
 
 pub fn toml(report: &ScanReport) -> String {
@@ -67,11 +62,11 @@ pub fn toml(report: &ScanReport) -> String {
          # then score it with `idpfit score --partial FILE` or copy the answers into your own file.\n",
     );
     if let Some(redaction) = &report.redaction {
-        let _ = writeln!(out, "# Names are hidden: {}.", line(redaction));
+        let _ = writeln!(out, "# Names are hidden: {}.", single_line(redaction));
     }
     let _ = writeln!(out, "questionnaire = \"{QUESTIONNAIRE}\"");
 
-    let mut sections: BTreeMap<&str, Vec<(&str, &super::report::MeasuredAnswer)>> = BTreeMap::new();
+    let mut sections: BTreeMap<&str, Vec<(&str, &MeasuredAnswer)>> = BTreeMap::new();
     for (id, answer) in &report.answers {
         if let Some((section, key)) = id.split_once('.') {
             sections.entry(section).or_default().push((key, answer));
@@ -84,7 +79,7 @@ pub fn toml(report: &ScanReport) -> String {
                 out.push('\n');
             }
             for evidence in &answer.evidence {
-                let _ = writeln!(out, "# {}", line(evidence));
+                let _ = writeln!(out, "# {}", single_line(evidence));
             }
             let _ = writeln!(out, "{key} = {}", answer.value.to_toml());
         }
@@ -92,13 +87,13 @@ pub fn toml(report: &ScanReport) -> String {
     if !report.not_measured.is_empty() {
         out.push_str("\n# Not measured (answer these yourself):\n");
         for (id, why) in &report.not_measured {
-            let _ = writeln!(out, "#   {id}: {}", line(why));
+            let _ = writeln!(out, "#   {id}: {}", single_line(why));
         }
     }
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "\n# Warnings ({}):", report.warnings.len());
         for warning in &report.warnings {
-            let _ = writeln!(out, "#   {}", line(warning));
+            let _ = writeln!(out, "#   {}", single_line(warning));
         }
     }
     out
@@ -117,7 +112,7 @@ pub fn table(report: &ScanReport) -> String {
         plural(report.repositories - git, "folder", "folders"),
     );
     if let Some(redaction) = &report.redaction {
-        let _ = writeln!(out, "Names are hidden: {}.", line(redaction));
+        let _ = writeln!(out, "Names are hidden: {}.", single_line(redaction));
     }
 
     out.push_str("\nMeasured answers\n");
@@ -127,13 +122,13 @@ pub fn table(report: &ScanReport) -> String {
     for (id, answer) in &report.answers {
         let _ = writeln!(out, "  {id} = {}", answer.value.to_toml());
         for evidence in &answer.evidence {
-            let _ = writeln!(out, "      {}", line(evidence));
+            let _ = writeln!(out, "      {}", single_line(evidence));
         }
     }
     if !report.not_measured.is_empty() {
         out.push_str("\nNot measured\n");
         for (id, why) in &report.not_measured {
-            let _ = writeln!(out, "  {id}: {}", line(why));
+            let _ = writeln!(out, "  {id}: {}", single_line(why));
         }
     }
 
@@ -144,7 +139,7 @@ pub fn table(report: &ScanReport) -> String {
             .iter()
             .map(|t| {
                 [
-                    line(&t.id),
+                    single_line(&t.id),
                     t.category.clone(),
                     t.connector.clone(),
                     t.repositories.to_string(),
@@ -165,7 +160,7 @@ pub fn table(report: &ScanReport) -> String {
             let _ = writeln!(
                 out,
                 "  {}: version {}, backend {} system, frontend {} system{}",
-                line(&place),
+                single_line(&place),
                 app.version.as_deref().unwrap_or("not stated"),
                 app.backend_system,
                 app.frontend_system,
@@ -214,8 +209,8 @@ pub fn table(report: &ScanReport) -> String {
             .take(SHOWN)
             .map(|j| {
                 [
-                    line(&join(&j.repository, &j.path)),
-                    line(&j.job),
+                    single_line(&join(&j.repository, &j.path)),
+                    single_line(&j.job),
                     j.system.clone(),
                     j.start.clone(),
                 ]
@@ -237,7 +232,7 @@ pub fn table(report: &ScanReport) -> String {
             let _ = writeln!(
                 out,
                 "  {}: {} ({})",
-                line(&join(&signal.repository, &signal.path)),
+                single_line(&join(&signal.repository, &signal.path)),
                 signal.signal,
                 signal.portal
             );
@@ -271,7 +266,7 @@ pub fn table(report: &ScanReport) -> String {
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "\nWarnings ({})", report.warnings.len());
         for warning in &report.warnings {
-            let _ = writeln!(out, "  {}", line(warning));
+            let _ = writeln!(out, "  {}", single_line(warning));
         }
     }
     out
