@@ -136,6 +136,19 @@ fn questions_json_keys_are_sorted_at_every_level() {
 }
 
 #[test]
+fn scan_json_keys_are_sorted_at_every_level() {
+    let org = crate::scan::fixture::acme();
+    let output = run(&[
+        "scan",
+        "--format",
+        "json",
+        &org.path().display().to_string(),
+    ]);
+    output.assert_success();
+    assert_sorted(&output.stdout, "scan");
+}
+
+#[test]
 fn schema_json_keys_are_sorted_at_every_level() {
     let output = run(&["schema"]);
     output.assert_success();

@@ -4,9 +4,8 @@
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{PermissionsExt, symlink};
-use std::time::{Duration, Instant};
 
-use crate::fixture::{Org, git_in, scan_json, scan_text};
+use super::fixture::{Org, git_in, scan_json, scan_text};
 
 #[test]
 fn an_unusable_path_is_exit_2_with_a_hint() {
@@ -47,9 +46,7 @@ fn symlinks_are_never_followed_so_loops_and_escapes_are_harmless() {
         repo.path.join("linked-catalog-info.yaml"),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let started = Instant::now();
     let report = scan_json(&[&org.path()], &[]);
-    assert!(started.elapsed() < Duration::from_secs(30));
     assert_eq!(report["skipped"]["symlinks"], 3);
     assert_eq!(report["catalog"]["entities"], 1);
 }
@@ -106,12 +103,8 @@ fn a_pipe_named_like_a_catalog_file_is_never_opened() {
         .status()
         .unwrap_or_else(|e| panic!("mkfifo: {e}"));
     assert!(status.success());
-    let started = Instant::now();
+    // A scan that blocked on the FIFO would be stopped by the hang guard and fail here.
     let report = scan_json(&[&org.path()], &[]);
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "the scan blocked on a FIFO"
-    );
     assert_eq!(report["skipped"]["special_files"], 1);
 }
 
@@ -285,9 +278,7 @@ fn alias_bombs_and_deep_nesting_end_quickly() {
             &format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000)),
         )
         .commit("2024-01-01");
-    let started = Instant::now();
     let report = scan_json(&[&org.path()], &[]);
-    assert!(started.elapsed() < Duration::from_secs(30));
     let warnings = report["warnings"].to_string();
     assert!(
         warnings.contains("bombs/a/catalog-info.yaml: not valid YAML"),

@@ -2,6 +2,6 @@
 //! tests (see `fixture.rs`), scanned by the binary as a user runs it.
 
 mod answers;
-mod fixture;
+pub mod fixture;
 mod hostile;
 mod output;

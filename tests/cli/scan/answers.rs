@@ -1,6 +1,6 @@
 //! Every measured answer on fixture organisations, with the evidence a reader checks it by.
 
-use crate::fixture::{Org, acme, evidence, scan_json};
+use super::fixture::{Org, acme, evidence, scan_json};
 
 #[test]
 fn acme_gets_every_answer_with_its_evidence() {

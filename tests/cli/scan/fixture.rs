@@ -11,6 +11,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub use crate::support::idpfit;
+
 /// A folder of repositories, removed when dropped.
 pub struct Org {
     dir: tempfile::TempDir,
@@ -127,14 +129,6 @@ pub fn git_in(dir: &Path, home: &Path, args: &[&str], date: Option<&str>) {
         "git {args:?} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-}
-
-/// The binary, with colour off.
-pub fn idpfit() -> assert_cmd::Command {
-    let mut command =
-        assert_cmd::Command::cargo_bin("idpfit").unwrap_or_else(|e| panic!("binary: {e}"));
-    command.env("NO_COLOR", "1").env_remove("RUST_BACKTRACE");
-    command
 }
 
 /// `idpfit scan --format json PATH... EXTRA...`, which must succeed; the parsed report.
