@@ -29,6 +29,37 @@ pub struct DataArgs {
     pub preset: Option<String>,
 }
 
+impl DataArgs {
+    /// The ids of the flags above, as clap knows them.
+    pub const IDS: [&'static str; 3] = ["questionnaire", "weights", "preset"];
+
+    /// The first of the flags above given on the command line, as the user typed its name.
+    pub fn first_given(&self) -> Option<&'static str> {
+        if self.questionnaire.is_some() {
+            Some("--questionnaire")
+        } else if self.weights.is_some() {
+            Some("--weights")
+        } else if self.preset.is_some() {
+            Some("--preset")
+        } else {
+            None
+        }
+    }
+}
+
+/// Hides the data-file flags from a subcommand that reads no data file. The flags are global
+/// (they may stand before or after any subcommand): when clap builds the definition it copies
+/// them into every subcommand that has no argument of the same id. Giving the subcommand a
+/// hidden copy first leaves everything else as it was, parsing included.
+pub fn hide_data_flags(root: &clap::Command) -> impl Fn(clap::Command) -> clap::Command + use<> {
+    let hidden: Vec<Arg> = root
+        .get_arguments()
+        .filter(|arg| DataArgs::IDS.contains(&arg.get_id().as_str()))
+        .map(|arg| arg.clone().hide(true))
+        .collect();
+    move |command| command.args(hidden.iter().cloned())
+}
+
 /// Changes the argument `id` of a subcommand with `change`, leaving every other argument, and
 /// the order of all of them, as it is (clap's `mut_arg` would move it last, reordering the
 /// completion scripts).

@@ -273,3 +273,20 @@ fn toml_output_snapshot() {
     assert_eq!(code, 0);
     with_plain_names(|| insta::assert_snapshot!("scan-acme-toml", stdout));
 }
+
+#[test]
+fn help_lists_only_the_flags_scan_reads() {
+    let help = crate::support::run(&["scan", "--help"]);
+    help.assert_success();
+    assert!(help.stdout.contains("--detectors <DIR>"), "{}", help.stdout);
+    for flag in ["--questionnaire", "--weights", "--preset"] {
+        assert!(!help.stdout.contains(flag), "{flag}\n{}", help.stdout);
+    }
+    // The commands that read the data files still list them.
+    let score = crate::support::run(&["score", "--help"]);
+    assert!(
+        score.stdout.contains("--weights <PATH>"),
+        "{}",
+        score.stdout
+    );
+}
