@@ -18,7 +18,8 @@ use regex::bytes::RegexSet;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::load::diagnostic::{Code, Diagnostics, Problem, did_you_mean, syntax_problem};
+use crate::load;
+use crate::load::diagnostic::{Code, Diagnostics, Problem, did_you_mean};
 
 /// The detector files, by the name they have in `detectors/` and in a `--detectors` folder.
 pub const FILE_NAMES: [&str; 6] = [
@@ -477,19 +478,14 @@ impl Loader<'_> {
         self.diagnostics[file].push(problem);
     }
 
+    /// The raw form of one file, or `None` after reporting why it has none: the same syntax
+    /// check and deserialization as the questionnaire and weights files.
     fn parse<T: serde::de::DeserializeOwned>(&mut self, file: usize) -> Option<T> {
-        let source = &self.sources.files[file].1;
-        if let Err(error) = toml::de::DeTable::parse(source) {
-            let problem = syntax_problem(source, &error);
-            self.problem(file, problem);
-            return None;
-        }
-        match toml::from_str(source) {
+        let (name, source) = &self.sources.files[file];
+        match load::raw(name, source) {
             Ok(raw) => Some(raw),
-            Err(error) => {
-                let problem =
-                    Problem::new(Code::Structure, error.message().to_string()).at_opt(error.span());
-                self.problem(file, problem);
+            Err(found) => {
+                self.diagnostics[file].problems.extend(found.problems);
                 None
             }
         }
@@ -499,40 +495,39 @@ impl Loader<'_> {
         self.globs.push((file, glob, target));
     }
 
+    /// `pattern` compiled by `compile` (text or byte regular expressions, as the rule needs),
+    /// or `None` after reporting that it is not a valid regular expression.
+    fn compiled<R>(
+        &mut self,
+        file: usize,
+        pattern: &Spanned<String>,
+        compile: impl FnOnce(&str) -> Result<R, regex::Error>,
+    ) -> Option<R> {
+        match compile(pattern.get_ref()) {
+            Ok(compiled) => Some(compiled),
+            Err(error) => {
+                let message = format!("not a valid regular expression: {}", one_line(&error));
+                let problem = Problem::new(Code::InvalidValue, message).at(pattern.span());
+                self.problem(file, problem);
+                None
+            }
+        }
+    }
+
+    /// The content patterns of one rule as a set; `None` when the rule has none (the file's
+    /// presence is enough) or one of them is invalid (each invalid one is reported).
     fn patterns(&mut self, file: usize, patterns: &[Spanned<String>]) -> Option<RegexSet> {
         if patterns.is_empty() {
             return None;
         }
         for pattern in patterns {
-            if let Err(error) = regex::bytes::Regex::new(pattern.get_ref()) {
-                self.problem(
-                    file,
-                    Problem::new(
-                        Code::InvalidValue,
-                        format!("not a valid regular expression: {}", one_line(&error)),
-                    )
-                    .at(pattern.span()),
-                );
-            }
+            self.compiled(file, pattern, regex::bytes::Regex::new);
         }
         RegexSet::new(patterns.iter().map(|p| p.get_ref().as_str())).ok()
     }
 
     fn regex(&mut self, file: usize, pattern: &Spanned<String>) -> Option<Regex> {
-        match Regex::new(pattern.get_ref()) {
-            Ok(regex) => Some(regex),
-            Err(error) => {
-                self.problem(
-                    file,
-                    Problem::new(
-                        Code::InvalidValue,
-                        format!("not a valid regular expression: {}", one_line(&error)),
-                    )
-                    .at(pattern.span()),
-                );
-                None
-            }
-        }
+        self.compiled(file, pattern, Regex::new)
     }
 
     fn share(&mut self, file: usize, key: &str, value: &Spanned<f64>) -> f64 {
