@@ -166,9 +166,9 @@ fn screens_follow_the_questionnaire_and_show_where_the_user_is() {
     );
     assert_eq!(ids[7], "hosting.requirement");
     let positions: Vec<&str> = prompter.seen.iter().map(|s| s.position.as_str()).collect();
-    assert_eq!(positions[0], "Organisation · 1 of 24");
-    assert_eq!(positions[7], "Hosting · 8 of 24");
-    assert_eq!(positions.last().copied(), Some("Cost · 24 of 24"));
+    assert_eq!(positions[0], "Organisation · 1 of 26");
+    assert_eq!(positions[7], "Hosting · 8 of 26");
+    assert_eq!(positions.last().copied(), Some("Cost · 26 of 26"));
     // A section's introduction comes with its first screen only.
     let intros: Vec<bool> = prompter.seen.iter().map(|s| s.intro).collect();
     assert_eq!(&intros[..5], &[true, false, true, false, true]);
@@ -177,12 +177,12 @@ fn screens_follow_the_questionnaire_and_show_where_the_user_is() {
 }
 
 #[test]
-fn the_longest_path_takes_24_screens_and_the_shortest_19() {
+fn the_longest_path_takes_26_screens_and_the_shortest_19() {
     let q = questionnaire();
     let mut longest = Scripted::new(&q, longest_answers());
     let mut flow = Flow::new(&q);
     run(&mut flow, &mut longest);
-    assert_eq!(flow.screens(), 24);
+    assert_eq!(flow.screens(), 26);
     assert!(
         longest
             .ids()
@@ -206,7 +206,7 @@ fn the_longest_path_takes_24_screens_and_the_shortest_19() {
     assert_eq!(answers.get(&q, "cost.engineer_annual_cost"), None);
     assert_eq!(
         shortest.seen.last().map(|s| s.position.clone()),
-        Some("Cost · 19 of 21".to_string())
+        Some("Cost · 19 of 23".to_string())
     );
 }
 
@@ -215,7 +215,7 @@ fn no_screen_asks_more_than_the_plan_allows() {
     // Every step is at most one screen, so the plan's length bounds any straight run.
     let q = questionnaire();
     let steps = plan(&q);
-    assert_eq!(steps.len(), 24);
+    assert_eq!(steps.len(), 26);
     assert!(steps.contains(&Step::Offer(10)));
 }
 
@@ -237,7 +237,7 @@ fn every_answer_is_saved_at_once_as_a_loadable_partial_file() {
     let mut prompter = Scripted::new(&q, longest_answers());
     let mut flow = Flow::new(&q);
     let (_, saves) = run(&mut flow, &mut prompter);
-    assert_eq!(saves.len(), 24);
+    assert_eq!(saves.len(), 26);
     for (n, text) in saves.iter().enumerate() {
         let loaded = Answers::from_toml("partial.toml", text, &q, LoadOptions { partial: true });
         assert!(loaded.is_ok(), "save {n} does not load:\n{text}");
@@ -377,7 +377,7 @@ fn resuming_asks_only_what_is_missing() {
     let ids = second.ids();
     assert!(ids[0].starts_with("capacity.ownership"), "{ids:?}");
     assert!(!ids.iter().any(|id| id.starts_with("organization")));
-    assert_eq!(second.seen[0].position, "Capacity · 4 of 24");
+    assert_eq!(second.seen[0].position, "Capacity · 4 of 26");
     assert_eq!(outcome, Outcome::Finished(full));
 }
 

@@ -15,20 +15,7 @@ use crate::model::Portal;
 
 /// A whole amount with thousands separators: 1,234,567.
 pub fn money(amount: f64) -> String {
-    let rounded = amount.round();
-    let digits = format!("{}", rounded.abs() as u64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if rounded < 0.0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    format!("{:#}", Num(amount.round()))
 }
 
 /// A low-high amount, or one amount when they are equal.

@@ -51,6 +51,8 @@ const PORT_PATH: &[(&str, &str)] = &[
     ("Cost · 19 of", "\n"),
     ("Cost · 20 of", "160000\n"),
     ("Cost · 21 of", "55000\n"),
+    ("Cost · 22 of", "USD\n"),
+    ("Cost · 23 of", "0.5\n"),
 ];
 
 fn spawn(dir: &Path, args: &[&str]) -> Result<OsSession, Box<dyn Error>> {
@@ -119,7 +121,7 @@ fn a_full_run_ends_with_the_same_result_as_score() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut session = spawn(dir.path(), &["assess", "--output", "answers.toml"])?;
     answer(&mut session, PORT_PATH)?;
-    expect(&mut session, "· 55000")?;
+    expect(&mut session, "· 0.5")?;
     let view = expect(&mut session, "Your answers are saved in answers.toml.")?;
     expect(
         &mut session,
@@ -142,6 +144,7 @@ fn a_full_run_ends_with_the_same_result_as_score() -> TestResult {
         saved.contains("port_annual_subscription = 55000"),
         "{saved}"
     );
+    assert!(saved.contains("currency = \"USD\""), "{saved}");
     Ok(())
 }
 
@@ -210,7 +213,7 @@ fn an_interrupted_run_resumes_where_it_stopped() -> TestResult {
         .assert_success();
 
     let mut session = spawn(dir.path(), &["assess", "--resume", "answers.toml"])?;
-    let before = expect(&mut session, "Integrations · 5 of 24")?;
+    let before = expect(&mut session, "Integrations · 5 of 26")?;
     assert!(!before.contains("Organisation"), "{before}");
     session.send("\n")?;
     answer(&mut session, &PORT_PATH[5..])?;

@@ -21,6 +21,8 @@ pub mod weights;
 pub use answers::Answers;
 pub use condition::Condition;
 pub use domain::{Confidence, Dimension, Portal, Recommendation};
-pub use questionnaire::{ChoiceOption, Question, QuestionKind, Questionnaire, Section, UNKNOWN};
+pub use questionnaire::{
+    ChoiceOption, Question, QuestionKind, Questionnaire, Section, TextFormat, UNKNOWN,
+};
 pub use value::{Num, Value};
 pub use weights::Weights;
