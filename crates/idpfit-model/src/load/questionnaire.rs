@@ -43,6 +43,8 @@ struct RawQuestionnaire {
     core_questions: Vec<CoreQuestion>,
     sections: Vec<RawSection>,
     questions: Vec<RawQuestion>,
+    /// What the decision record needs; see [`super::record`].
+    record: Option<Spanned<super::record::RawRecord>>,
 }
 
 #[derive(Deserialize)]
@@ -177,6 +179,7 @@ impl RawQuestionnaire {
             core_questions: self.core_questions,
             sections,
             questions,
+            record: None,
         };
         check_details(&questionnaire, &detail_spans, problems);
         let mut grouping = Vec::new();
@@ -224,6 +227,10 @@ impl RawQuestionnaire {
                 let found = check_ask_with(&questionnaire, index, &lead, problems);
                 questionnaire.questions[index].ask_with = found;
             }
+        }
+        if let Some(record) = self.record {
+            let span = record.span();
+            questionnaire.record = record.into_inner().validate(&questionnaire, span, problems);
         }
         questionnaire
     }

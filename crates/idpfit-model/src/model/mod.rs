@@ -15,6 +15,7 @@ pub mod condition;
 pub mod domain;
 pub mod question;
 pub mod questionnaire;
+pub mod record;
 pub mod value;
 pub mod weights;
 

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
 use super::domain::Dimension;
+use super::record::RecordSpec;
 use super::value::Value;
 
 /// The literal an answers file uses for "I don't know".
@@ -26,6 +27,9 @@ pub struct Questionnaire {
     pub sections: Vec<Section>,
     /// In file order, which is also the order `assess` asks them and `template` writes them.
     pub questions: Vec<Question>,
+    /// What the decision record needs (`[record]`); `None` when the file has none, which only
+    /// `idpfit report` minds.
+    pub record: Option<RecordSpec>,
 }
 
 /// One of the five questions to settle before committing to a portal.
