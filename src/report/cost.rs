@@ -20,8 +20,9 @@ pub struct Cost {
     pub options: Vec<CostOption>,
     /// The figures every option is priced with.
     pub figures: Phrase,
-    /// The subscription under which Port costs less than Backstage, a year; `None` when Port's
-    /// staffing alone costs as much as Backstage's or either option is excluded.
+    /// The subscription under which Port costs less than Backstage, a year (less the cost of
+    /// Port's staffing when that is a range); `None` when Port's staffing alone costs as much
+    /// as Backstage's or either option is excluded.
     pub break_even: Option<f64>,
     /// That in a sentence.
     pub break_even_words: Option<Phrase>,
@@ -136,23 +137,29 @@ pub(super) fn cost(facts: &Facts<'_>, assessment: &Assessment) -> Option<Cost> {
             .find(|o| o.option == option)
             .map(|o| o.per_year)
     };
-    // Port is cheaper while subscription + its staffing (at the high end) stays under
-    // Backstage's cost (at the low end).
-    let break_even = match (per_year(Portal::Backstage), per_year(Portal::Port)) {
-        (Some(backstage), Some(port)) => Some(backstage.0 - (port.1 - subscription)),
+    // Port is cheaper while its subscription plus its staffing stays under Backstage's cost
+    // (at the low end). When Port's staffing is a range, the line says what each FTE costs.
+    let port_staff = options
+        .iter()
+        .find(|o| o.option == Portal::Port)
+        .map(|o| o.fte);
+    let break_even = match (per_year(Portal::Backstage), port_staff) {
+        (Some(backstage), Some((low, _))) => Some(backstage.0 - low * engineer),
         _ => None,
     };
+    let ranged = port_staff.is_some_and(|(low, high)| high > low);
     let break_even_words = break_even.map(|b| {
-        if b > 0.0 {
-            facts.fill(
-                &words.break_even,
-                &[
-                    ("break_even", money(b, b)),
-                    ("subscription", money(subscription, subscription)),
-                ],
-            )
-        } else {
+        let slots = [
+            ("break_even", money(b, b)),
+            ("subscription", money(subscription, subscription)),
+            ("engineer_cost", money(engineer, engineer)),
+        ];
+        if b <= 0.0 {
             facts.fill(&words.never_cheaper, &[])
+        } else if ranged {
+            facts.fill(&words.break_even_per_fte, &slots)
+        } else {
+            facts.fill(&words.break_even, &slots)
         }
     });
     Some(Cost {

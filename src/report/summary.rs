@@ -78,7 +78,11 @@ pub(super) fn summary(
     let words = &spec.words;
     let leaning = assessment.leaning;
     let ready = assessment.recommendation != Recommendation::NotReady;
-    let first = time.milestones.iter().find(|m| m.option == leaning);
+    // The next milestone not already reached on the months invested.
+    let first = time
+        .milestones
+        .iter()
+        .find(|m| m.option == leaning && m.months.is_none_or(|(_, high)| high > 0.0));
     let months = |m: &super::MilestoneRow| match m.months {
         Some(range) => duration(range, m.in_weeks),
         None => Part::from("no time at all, with nobody set aside"),

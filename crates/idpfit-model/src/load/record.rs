@@ -177,6 +177,10 @@ const WORDS: &[(&str, &[&str])] = &[
     ("cost_hybrid", &["fte"]),
     ("cost_hybrid_unstaffed", &[]),
     ("break_even", &["break_even", "subscription"]),
+    (
+        "break_even_per_fte",
+        &["break_even", "subscription", "engineer_cost"],
+    ),
     ("never_cheaper", &[]),
     ("cost_summary", &["option", "per_year", "two_years"]),
     ("ask_budget", &["per_year", "two_years"]),
@@ -655,6 +659,7 @@ impl RawRecord {
             cost_hybrid: take("cost_hybrid")?,
             cost_hybrid_unstaffed: take("cost_hybrid_unstaffed")?,
             break_even: take("break_even")?,
+            break_even_per_fte: take("break_even_per_fte")?,
             never_cheaper: take("never_cheaper")?,
             cost_summary: take("cost_summary")?,
             ask_budget: take("ask_budget")?,

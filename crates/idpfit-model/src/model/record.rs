@@ -182,6 +182,8 @@ pub struct RecordWords {
     pub cost_hybrid: Template,
     pub cost_hybrid_unstaffed: Template,
     pub break_even: Template,
+    /// ... when Port's staffing is not given (`{engineer_cost}` per FTE comes off).
+    pub break_even_per_fte: Template,
     pub never_cheaper: Template,
     /// The summary's cost (`{option}`, `{per_year}`, `{two_years}`).
     pub cost_summary: Template,

@@ -101,9 +101,9 @@ pub(super) fn timeline_chart(ttv: &TimeToValue) -> String {
             words::months(m.months, m.in_weeks)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<div class=\"bar-row axis\"><span class=\"bar-label\"></span><span class=\"track bare\"><span class=\"tick\" style=\"left:0%\">0</span><span class=\"tick\" style=\"left:50%\">{}</span><span class=\"tick end\" style=\"left:100%\">{}</span></span><span class=\"bar-value\">{axis}</span></div>\n",
+        "<div class=\"bar-row axis\"><span class=\"bar-label\"></span><span class=\"track bare\"><span class=\"tick\" style=\"left:0%\">0</span><span class=\"tick\" style=\"left:50%\">{}</span><span class=\"tick end\" style=\"left:100%\">{}</span></span><span class=\"bar-value\">{axis}</span></div>",
         crate::render::text::Num(span / 2.0),
         crate::render::text::Num(span)
     );
