@@ -34,9 +34,9 @@ pub(super) fn score_chart(record: &DecisionRecord<'_>) -> String {
     out
 }
 
-/// Milestones on a month axis, with leadership's deadline as a line across the tracks. Each
-/// milestone's duration is written in its own column, and the deadline's label above the
-/// tracks, so the line never crosses a label.
+/// Milestones on a month axis, with leadership's deadline as a dashed line across the tracks.
+/// Each milestone's duration is written in its own column and the deadline is named in a legend
+/// above the chart, so the line never crosses a label.
 pub(super) fn timeline_chart(ttv: &TimeToValue) -> String {
     let waiting = ttv.milestones.iter().any(|m| m.fit == Fit::AfterReadiness);
     let longest = ttv
@@ -56,19 +56,15 @@ pub(super) fn timeline_chart(ttv: &TimeToValue) -> String {
     } else {
         "Months from the start"
     };
-    out.push_str(
-        "<div class=\"bar-row head\"><span class=\"bar-label\"></span><span class=\"track bare\">",
-    );
+    // The deadline's label is a legend above the chart, in the page's flow: it can never sit
+    // on a bar or a label, nor run off a narrow screen.
     if let Some(d) = deadline {
-        let side = if at(d) > 55.0 { "right" } else { "left" };
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<span class=\"deadline-label {side}\" style=\"left:{:.1}%\">Leadership expects value: {}</span>",
-            at(d),
+            "<p class=\"legend\"><span class=\"dash\"></span>Leadership expects value: {}</p>",
             words::months(Some((d, d)), false)
         );
     }
-    out.push_str("</span><span class=\"bar-value\"></span></div>\n");
     for m in &ttv.milestones {
         let _ = write!(
             out,
