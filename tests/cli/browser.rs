@@ -291,7 +291,6 @@ fn every_example_record_fits_a_phone_and_prints_on_six_pages_at_most() {
         );
         let headings = [
             "How the options compare",
-            "What to fix first",
             "Five questions before committing",
             "Time to value",
             "Cost over two years",

@@ -76,18 +76,6 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
         ));
     }
 
-    // Fix first
-    if !record.fixes.is_empty() {
-        out.push_str("\n## What to fix first\n\n| To fix | Who |\n|---|---|\n");
-        for fix in &record.fixes {
-            out.push_str(&format!(
-                "| {} | {} |\n",
-                esc(&fix.what),
-                esc(&say(&fix.owner))
-            ));
-        }
-    }
-
     // Five questions
     let open = record
         .core_questions

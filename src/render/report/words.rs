@@ -54,12 +54,13 @@ pub fn status(status: Status) -> &'static str {
     }
 }
 
-/// A milestone's months from the start, or why there are none.
+/// A milestone's months from the start, or why there are none to wait.
 pub fn months(range: Option<(f64, f64)>, weeks: bool) -> String {
-    range.map_or_else(
-        || "not reached with nobody set aside".to_string(),
-        |(low, high)| duration(low, high, weeks),
-    )
+    match range {
+        None => "not reached with nobody set aside".to_string(),
+        Some((_, high)) if high <= 0.0 => "reached on the months invested".to_string(),
+        Some((low, high)) => duration(low, high, weeks),
+    }
 }
 
 /// Said when no change to one or two answers gives another recommendation; for "not yet",

@@ -33,7 +33,6 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
     ));
     summary(&mut out, record, &subject);
     options(&mut out, record);
-    fixes(&mut out, record);
     questions(&mut out, record);
     time(&mut out, record);
     cost(&mut out, record);
@@ -171,20 +170,6 @@ fn options(out: &mut String, record: &DecisionRecord<'_>) {
         .map(|d| vec![esc(&d.title), lean_words(d.lean), esc(&d.why)])
         .collect();
     table(out, "dims", &["Dimension", "Leans", "Why"], &rows);
-    close(out);
-}
-
-fn fixes(out: &mut String, record: &DecisionRecord<'_>) {
-    if record.fixes.is_empty() {
-        return;
-    }
-    open(out, "fix", "What to fix first");
-    let rows: Vec<Vec<String>> = record
-        .fixes
-        .iter()
-        .map(|f| vec![esc(&f.what), phrase(&f.owner)])
-        .collect();
-    table(out, "fixes", &["To fix", "Who"], &rows);
     close(out);
 }
 
