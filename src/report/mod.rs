@@ -177,7 +177,6 @@ impl<'a> DecisionRecord<'a> {
         let fixes = summary::fixes(&facts, weights, assessment);
         let summary = summary::summary(
             &facts,
-            weights,
             assessment,
             &meta,
             &time_to_value,

@@ -67,7 +67,6 @@ pub(super) fn fixes(facts: &Facts<'_>, weights: &Weights, assessment: &Assessmen
 
 pub(super) fn summary(
     facts: &Facts<'_>,
-    _weights: &Weights,
     assessment: &Assessment,
     meta: &Meta,
     time: &TimeToValue,
