@@ -76,7 +76,7 @@ mod tests {
     use super::*;
     use crate::builtin;
     use crate::engine::{Model, assess};
-    use crate::model::weights::ExclusionRule;
+    use crate::model::weights::{Effect, ExclusionRule, Points};
     use crate::model::{Portal, Recommendation};
     use crate::testing::{
         BACKSTAGE_EXAMPLE, HYBRID_EXAMPLE, NOT_READY_EXAMPLE, PORT_EXAMPLE, answers, with,
@@ -221,23 +221,11 @@ mod tests {
                 assert_eq!(mine.question, theirs.question, "{}", preset.name);
                 assert_eq!(mine.dimension, theirs.dimension, "{}", preset.name);
                 assert_eq!(mine.when, theirs.when, "{}", preset.name);
-                let matchers = |e: &crate::model::weights::Effect| {
-                    e.cases
-                        .iter()
-                        .map(|c| c.matcher.clone())
-                        .collect::<Vec<_>>()
-                };
-                assert_eq!(matchers(mine), matchers(theirs), "{}", preset.name);
+                assert_eq!(shape(mine), shape(theirs), "{}", preset.name);
                 for option in 0..3 {
-                    let extremes = |e: &crate::model::weights::Effect| {
-                        let points = e.cases.iter().map(|c| c.points[option]);
-                        let low = points.clone().fold(f64::INFINITY, f64::min);
-                        let high = points.fold(f64::NEG_INFINITY, f64::max);
-                        (low, high)
-                    };
                     assert_eq!(
-                        extremes(mine),
-                        extremes(theirs),
+                        extremes(mine, option),
+                        extremes(theirs, option),
                         "{}: an extreme of the effect on question {} moved",
                         preset.name,
                         mine.question
@@ -245,6 +233,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// What an effect's points are keyed by: its cases' matchers, or its curve's positions.
+    fn shape(effect: &Effect) -> String {
+        match &effect.points {
+            Points::Cases(cases) => format!("{:?}", cases.iter().map(|c| &c.matcher).collect::<Vec<_>>()),
+            Points::Curve(anchors) => format!("{:?}", anchors.iter().map(|a| a.at).collect::<Vec<_>>()),
+        }
+    }
+
+    /// An effect's lowest and highest points for one option.
+    fn extremes(effect: &Effect, option: usize) -> (f64, f64) {
+        let points: Vec<f64> = match &effect.points {
+            Points::Cases(cases) => cases.iter().map(|c| c.points[option]).collect(),
+            Points::Curve(anchors) => anchors.iter().map(|a| a.points[option]).collect(),
+        };
+        let low = points.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = points.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        (low, high)
     }
 
     fn variant(source: &str, changes: &[(&str, &str)]) -> crate::model::Answers {

@@ -22,7 +22,7 @@ pub struct Sensitivity<'a> {
 }
 
 pub(super) fn sensitivity(assessment: &Assessment) -> Sensitivity<'_> {
-    let robustness = assessment.robustness.map(|r| r * 100.0);
+    let robustness = Some(assessment.robustness * 100.0);
     let (mut singles, mut pairs): (Vec<&Counterfactual>, Vec<&Counterfactual>) = assessment
         .counterfactuals
         .iter()

@@ -191,6 +191,11 @@ fn trigger(questionnaire: &Questionnaire, condition: &Condition) -> Vec<(usize, 
             .iter()
             .flat_map(|c| trigger(questionnaire, c))
             .collect(),
+        Condition::AtLeast { count, of } => of
+            .iter()
+            .take(*count)
+            .flat_map(|c| trigger(questionnaire, c))
+            .collect(),
     }
 }
 
@@ -266,7 +271,7 @@ proptest! {
             let mut answers = answers.clone();
             answers.values[slot] = Some(Value::Number(fte));
             let resolved = model.resolve(&answers);
-            model.evaluate(&resolved.values).scores[Portal::Backstage.index()]
+            model.evaluate(&resolved.slots).scores[Portal::Backstage.index()]
         };
         let (before, after) = (score(low), score(high));
         prop_assert!(after >= before - 1e-9, "{low} FTE scored {before}, {high} FTE scored {after}");

@@ -98,7 +98,7 @@ pub fn render(file: &str, assessment: &Assessment) -> String {
     list(&mut out, "Missing answers (scored as unknown)", {
         assessment.missing.iter().map(|m| format!("`{m}`"))
     });
-    if let (Some(robustness), Some(counterfactuals)) =
+    if let (robustness, Some(counterfactuals)) =
         (assessment.robustness, &assessment.counterfactuals)
     {
         what_would_change(&mut out, robustness, counterfactuals);

@@ -96,7 +96,7 @@ pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
         "1;33",
         assessment.missing.iter().cloned(),
     );
-    if let (Some(robustness), Some(counterfactuals)) =
+    if let (robustness, Some(counterfactuals)) =
         (assessment.robustness, &assessment.counterfactuals)
     {
         let mut lines = vec![format!(

@@ -107,7 +107,7 @@ pub fn diff(model: &Model<'_>, old: &Answers, new: &Answers) -> Diff {
     let new_assessment = model.assess(new);
     let outcome = |answers: &Answers| {
         let resolved = model.resolve(answers);
-        let evaluation = model.evaluate(&resolved.values);
+        let evaluation = model.evaluate(&resolved.slots);
         Outcome {
             recommendation: evaluation.recommendation,
             leaning: evaluation.leaning,

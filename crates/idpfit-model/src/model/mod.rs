@@ -22,5 +22,5 @@ pub use answers::Answers;
 pub use condition::Condition;
 pub use domain::{Confidence, Dimension, Portal, Recommendation};
 pub use questionnaire::{ChoiceOption, Question, QuestionKind, Questionnaire, Section, UNKNOWN};
-pub use value::{Num, Value};
+pub use value::{AsSlot, Num, Slot, Value};
 pub use weights::Weights;
