@@ -238,8 +238,12 @@ mod tests {
     /// What an effect's points are keyed by: its cases' matchers, or its curve's positions.
     fn shape(effect: &Effect) -> String {
         match &effect.points {
-            Points::Cases(cases) => format!("{:?}", cases.iter().map(|c| &c.matcher).collect::<Vec<_>>()),
-            Points::Curve(anchors) => format!("{:?}", anchors.iter().map(|a| a.at).collect::<Vec<_>>()),
+            Points::Cases(cases) => {
+                format!("{:?}", cases.iter().map(|c| &c.matcher).collect::<Vec<_>>())
+            }
+            Points::Curve(anchors) => {
+                format!("{:?}", anchors.iter().map(|a| a.at).collect::<Vec<_>>())
+            }
         }
     }
 
@@ -269,19 +273,22 @@ mod tests {
     }
 
     /// A borderline organisation the default sends to Port: a preference for self-hosting,
-    /// four to six months to first value. The regulated preset weighs both toward running the
-    /// portal yourself.
+    /// both risks weighing the same, five months to first value. The regulated preset weighs
+    /// those toward running the portal yourself.
     #[test]
     fn regulated_enterprise_tips_a_borderline_case_toward_self_hosting() {
         let answers = variant(
             BACKSTAGE_EXAMPLE,
             &[
                 ("hosting.requirement", "\"prefer_self_host\""),
-                ("exit.primary_concern", "\"operational_overhead\""),
-                ("capacity.dedicated_fte", "1"),
+                ("exit.primary_concern", "\"balanced\""),
+                ("capacity.dedicated_fte", "2"),
+                ("capacity.ownership", "\"named_part_time\""),
                 ("capacity.commitment", "\"one_year\""),
-                ("timeline.first_value_months", "6"),
+                ("timeline.first_value_months", "5"),
+                ("timeline.horizon", "\"one_year\""),
                 ("integrations.stack", "\"mostly_standard\""),
+                ("integrations.uncovered_integrations", "2"),
             ],
         );
         assert_eq!(recommendation("default", &answers), Recommendation::Port);
@@ -291,20 +298,23 @@ mod tests {
         );
     }
 
-    /// A borderline organisation the default sends to Backstage: no hosting constraint, a
-    /// one-year horizon, six months to first value. The scale-up preset weighs those toward a
-    /// configured portal.
+    /// A borderline organisation the default sends to Backstage: no hosting constraint, both
+    /// risks weighing the same, a one-year horizon, five months to first value. The scale-up
+    /// preset weighs those toward a configured portal.
     #[test]
     fn scale_up_tips_a_borderline_case_toward_a_configured_portal() {
         let answers = variant(
             BACKSTAGE_EXAMPLE,
             &[
                 ("hosting.requirement", "\"no_constraint\""),
-                ("exit.primary_concern", "\"operational_overhead\""),
+                ("exit.primary_concern", "\"balanced\""),
+                ("capacity.dedicated_fte", "2"),
+                ("capacity.frontend_skills", "\"some\""),
                 ("capacity.commitment", "\"one_year\""),
-                ("timeline.first_value_months", "6"),
+                ("timeline.first_value_months", "5"),
                 ("timeline.horizon", "\"one_year\""),
                 ("integrations.stack", "\"mostly_standard\""),
+                ("integrations.uncovered_integrations", "2"),
             ],
         );
         assert_eq!(

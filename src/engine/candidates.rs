@@ -103,7 +103,11 @@ fn number_points(
         (Some(l), false) => Some(l),
         // An open lower bound: a little above it, below every point of interest.
         (Some(l), true) => {
-            let next = points.iter().copied().filter(|p| *p > l).fold(l + 1.0, f64::min);
+            let next = points
+                .iter()
+                .copied()
+                .filter(|p| *p > l)
+                .fold(l + 1.0, f64::min);
             Some((l + next) / 2.0)
         }
         (None, _) => points.iter().copied().reduce(f64::min).map(|p| p - 1.0),
@@ -177,7 +181,10 @@ mod tests {
         let values = candidates(&questionnaire, &weights, index);
         assert_eq!(values.first(), Some(&Value::Number(0.5)));
         for month in [1.0, 2.0, 4.0, 6.0, 9.0, 12.0] {
-            assert!(values.contains(&Value::Number(month)), "{month}: {values:?}");
+            assert!(
+                values.contains(&Value::Number(month)),
+                "{month}: {values:?}"
+            );
         }
     }
 
@@ -189,9 +196,7 @@ mod tests {
         let slots = trial_slots(&questionnaire, &weights, index);
         assert_eq!(slots.first(), Some(&Slot::Number(0.0)));
         assert_eq!(slots.last(), Some(&Slot::Number(500.0)));
-        let integers = questionnaire
-            .index_of("current.custom_plugins")
-            .unwrap();
+        let integers = questionnaire.index_of("current.custom_plugins").unwrap();
         let values = candidates(&questionnaire, &weights, integers);
         assert_eq!(values.first(), Some(&Value::Integer(0)));
     }

@@ -59,8 +59,10 @@ impl Model<'_> {
         };
         let mut scratch = resolved.slots.clone();
         let search = smallest_sets(&candidates, &plan, |set| {
-            let changes: Vec<(usize, Slot)> =
-                set.iter().map(|&t| (trials[t].question, trials[t].value)).collect();
+            let changes: Vec<(usize, Slot)> = set
+                .iter()
+                .map(|&t| (trials[t].question, trials[t].value))
+                .collect();
             let outcome = probe.recommendation(&changes);
             let plausible = !self.contradicts(&resolved.slots, &mut scratch, &changes);
             (outcome != base && plausible).then_some(outcome)
@@ -69,8 +71,10 @@ impl Model<'_> {
             .found
             .into_iter()
             .filter_map(|(set, target)| {
-                let mut changes: Vec<(usize, Slot)> =
-                    set.iter().map(|&t| (trials[t].question, trials[t].value)).collect();
+                let mut changes: Vec<(usize, Slot)> = set
+                    .iter()
+                    .map(|&t| (trials[t].question, trials[t].value))
+                    .collect();
                 self.nearest(&mut probe, resolved, &mut changes, target);
                 let mut full = resolved.slots.clone();
                 for &(q, v) in &changes {
@@ -219,7 +223,8 @@ impl Model<'_> {
                 greater_than,
                 max,
             } => {
-                let low_ok = min.is_none_or(|m| rounded >= m) && greater_than.is_none_or(|g| rounded > g);
+                let low_ok =
+                    min.is_none_or(|m| rounded >= m) && greater_than.is_none_or(|g| rounded > g);
                 if low_ok && max.is_none_or(|m| rounded <= m) {
                     rounded
                 } else {
@@ -291,4 +296,3 @@ struct Trial {
     kind: usize,
     value: Slot,
 }
-

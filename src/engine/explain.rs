@@ -59,12 +59,21 @@ impl Model<'_> {
             reasons.push(reason);
         };
         if score < t.hollow_fit {
-            apply(ConfidenceEffect::AtMost(Confidence::Medium), fill(&words.hollow));
+            apply(
+                ConfidenceEffect::AtMost(Confidence::Medium),
+                fill(&words.hollow),
+            );
         }
         if leaning_robustness < t.robust_medium {
-            apply(ConfidenceEffect::AtMost(Confidence::Low), fill(&words.fragile));
+            apply(
+                ConfidenceEffect::AtMost(Confidence::Low),
+                fill(&words.fragile),
+            );
         } else if leaning_robustness < t.robust_high {
-            apply(ConfidenceEffect::AtMost(Confidence::Medium), fill(&words.fragile));
+            apply(
+                ConfidenceEffect::AtMost(Confidence::Medium),
+                fill(&words.fragile),
+            );
         }
         if !holds {
             apply(ConfidenceEffect::Lower(1), fill(&words.unknowns));

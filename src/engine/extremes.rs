@@ -61,9 +61,9 @@ impl Model<'_> {
             if effects.is_empty() {
                 continue;
             }
-            let combinations = group.iter().try_fold(1usize, |n, &q| {
-                n.checked_mul(self.trial_slots[q].len())
-            })?;
+            let combinations = group
+                .iter()
+                .try_fold(1usize, |n, &q| n.checked_mul(self.trial_slots[q].len()))?;
             if combinations > GROUP_LIMIT {
                 return None;
             }

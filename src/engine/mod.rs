@@ -104,7 +104,11 @@ impl<'a> Model<'a> {
     pub fn new(questionnaire: &'a Questionnaire, weights: &'a Weights) -> Model<'a> {
         let reads: Vec<Vec<usize>> = weights.effects.iter().map(|e| e.reads()).collect();
         let touching = (0..questionnaire.questions.len())
-            .map(|q| (0..reads.len()).filter(|&e| reads[e].contains(&q)).collect())
+            .map(|q| {
+                (0..reads.len())
+                    .filter(|&e| reads[e].contains(&q))
+                    .collect()
+            })
             .collect();
         let mut model = Model {
             questionnaire,
@@ -138,8 +142,14 @@ impl<'a> Model<'a> {
         let ranges = self
             .extremes(&mut slots, &all, &[], &phis)
             .unwrap_or_else(|| self.effectwise_extremes(&phis));
-        let low = ranges[..3].iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
-        let high = ranges[..3].iter().map(|r| r.1).fold(f64::NEG_INFINITY, f64::max);
+        let low = ranges[..3]
+            .iter()
+            .map(|r| r.0)
+            .fold(f64::INFINITY, f64::min);
+        let high = ranges[..3]
+            .iter()
+            .map(|r| r.1)
+            .fold(f64::NEG_INFINITY, f64::max);
         self.scale = (low, high);
         for d in Dimension::ALL {
             let (low, high) = ranges[3 + d.index()];
@@ -283,7 +293,6 @@ impl<'a> Model<'a> {
         assessment.counterfactuals = Some(self.counterfactuals(&resolved));
         assessment
     }
-
 }
 
 #[cfg(test)]

@@ -12,8 +12,8 @@
 //! fixed-seed SplitMix64 implemented here, so the share is identical on every platform and
 //! every run: the engine stays pure, with no randomness beyond that seeded stream.
 
-use super::score::{Evaluation, TIE, decide, sum_points};
 use super::Model;
+use super::score::{Evaluation, TIE, decide, sum_points};
 use crate::model::Portal;
 
 /// Weight perturbations drawn for robustness.

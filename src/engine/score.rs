@@ -74,13 +74,19 @@ impl Model<'_> {
         let mut lean_sums = [0.0; 4];
         for &(index, points) in &contributions {
             if let Some(dimension) = self.weights.effects[index].dimension {
-                lean_sums[dimension.index()] += (points[0] - points[1]) * weights[dimension.index()];
+                lean_sums[dimension.index()] +=
+                    (points[0] - points[1]) * weights[dimension.index()];
             }
         }
         let excluded = self.exclusions_for(slots);
         let blockers = self.blockers_for(slots);
         let eligible = Portal::ALL.map(|p| excluded[p.index()].is_none());
-        let decision = decide(&self.margin_scale(), &totals, eligible, !blockers.is_empty());
+        let decision = decide(
+            &self.margin_scale(),
+            &totals,
+            eligible,
+            !blockers.is_empty(),
+        );
         Evaluation {
             totals,
             scores: totals.map(|t| self.score_of(t)),
@@ -102,7 +108,11 @@ impl Model<'_> {
         });
         let totals = sum_points(applied, &self.dimension_weights());
         let excluded = self.exclusions_for(slots);
-        let blocked = self.weights.blockers.iter().any(|b| self.could_hold(&b.when, slots));
+        let blocked = self
+            .weights
+            .blockers
+            .iter()
+            .any(|b| self.could_hold(&b.when, slots));
         let eligible = Portal::ALL.map(|p| excluded[p.index()].is_none());
         decide(&self.margin_scale(), &totals, eligible, blocked)
     }
@@ -250,7 +260,11 @@ impl Model<'_> {
 
     /// Gives each of `skippable` its skipped value where its condition fails; returns what
     /// it replaced, to put back.
-    pub(super) fn apply_skips(&self, slots: &mut [Slot], skippable: &[usize]) -> Vec<(usize, Slot)> {
+    pub(super) fn apply_skips(
+        &self,
+        slots: &mut [Slot],
+        skippable: &[usize],
+    ) -> Vec<(usize, Slot)> {
         let mut replaced = Vec::new();
         for &q in skippable {
             let question = &self.questionnaire.questions[q];
@@ -353,7 +367,11 @@ impl<'m, 'a> Probe<'m, 'a> {
                 let old = self.points[effect].unwrap_or([0.0; 3]);
                 let new = model.effect_points(effect, &self.slots).unwrap_or([0.0; 3]);
                 let dimension = model.weights.effects[effect].dimension;
-                let change = weigh(std::array::from_fn(|i| new[i] - old[i]), dimension, &weights);
+                let change = weigh(
+                    std::array::from_fn(|i| new[i] - old[i]),
+                    dimension,
+                    &weights,
+                );
                 totals.iter_mut().zip(change).for_each(|(t, c)| *t += c);
             }
         }

@@ -179,6 +179,24 @@ mod tests {
     }
 
     #[test]
+    fn combinations_come_in_lexicographic_order() {
+        let all: Vec<Vec<usize>> = Combinations::new(4, 2).collect();
+        assert_eq!(
+            all,
+            vec![
+                vec![0, 1],
+                vec![0, 2],
+                vec![0, 3],
+                vec![1, 2],
+                vec![1, 3],
+                vec![2, 3]
+            ]
+        );
+        assert_eq!(Combinations::new(3, 3).count(), 1);
+        assert_eq!(Combinations::new(2, 3).count(), 0);
+    }
+
+    #[test]
     fn singles_come_first_and_pairs_only_when_minimal() {
         // Changes 0 and 1 are two values of one answer, of one kind; 2 and 3 are other answers.
         let groups = [

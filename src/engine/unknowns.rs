@@ -112,35 +112,41 @@ impl Model<'_> {
         let k = self.margin_scale();
         let mut holds = true;
         let mut scratch = slots.clone();
-        self.for_each_assignment(&mut slots, &exclusion_reads, &resolved.skippable, &mut |s| {
-            let excluded = self.exclusions_for(s);
-            if excluded[leaning.index()].is_some() {
-                holds = false;
-                return false;
-            }
-            scratch.copy_from_slice(s);
-            let rivals: Vec<Portal> = Portal::ALL
-                .into_iter()
-                .filter(|p| *p != leaning && excluded[p.index()].is_none())
-                .collect();
-            let leads: Vec<Box<dyn Fn(usize, [f64; 3]) -> Option<f64>>> = rivals
-                .iter()
-                .map(|&r| {
-                    Box::new(move |_: usize, p: [f64; 3]| Some(p[leaning.index()] - p[r.index()]))
-                        as Box<dyn Fn(usize, [f64; 3]) -> Option<f64>>
-                })
-                .collect();
-            let phis: Vec<&dyn Fn(usize, [f64; 3]) -> Option<f64>> =
-                leads.iter().map(|f| f.as_ref()).collect();
-            holds = match self.extremes(&mut scratch, &rest, &resolved.skippable, &phis) {
-                Some(ranges) => rivals
+        self.for_each_assignment(
+            &mut slots,
+            &exclusion_reads,
+            &resolved.skippable,
+            &mut |s| {
+                let excluded = self.exclusions_for(s);
+                if excluded[leaning.index()].is_some() {
+                    holds = false;
+                    return false;
+                }
+                scratch.copy_from_slice(s);
+                let rivals: Vec<Portal> = Portal::ALL
+                    .into_iter()
+                    .filter(|p| *p != leaning && excluded[p.index()].is_none())
+                    .collect();
+                let leads: Vec<Box<dyn Fn(usize, [f64; 3]) -> Option<f64>>> = rivals
                     .iter()
-                    .zip(ranges)
-                    .all(|(&rival, (lowest, _))| ranks_above(leaning, rival, k * lowest)),
-                None => false,
-            };
-            holds
-        });
+                    .map(|&r| {
+                        Box::new(move |_: usize, p: [f64; 3]| {
+                            Some(p[leaning.index()] - p[r.index()])
+                        }) as Box<dyn Fn(usize, [f64; 3]) -> Option<f64>>
+                    })
+                    .collect();
+                let phis: Vec<&dyn Fn(usize, [f64; 3]) -> Option<f64>> =
+                    leads.iter().map(|f| f.as_ref()).collect();
+                holds = match self.extremes(&mut scratch, &rest, &resolved.skippable, &phis) {
+                    Some(ranges) => rivals
+                        .iter()
+                        .zip(ranges)
+                        .all(|(&rival, (lowest, _))| ranks_above(leaning, rival, k * lowest)),
+                    None => false,
+                };
+                holds
+            },
+        );
         holds
     }
 

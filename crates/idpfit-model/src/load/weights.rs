@@ -779,7 +779,11 @@ impl RawFinding {
 }
 
 impl RawConfidence {
-    fn validate(&self, span: Range<usize>, problems: &mut Vec<Problem>) -> Option<ConfidenceEffect> {
+    fn validate(
+        &self,
+        span: Range<usize>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<ConfidenceEffect> {
         let level = match self.at_most.as_deref() {
             Some("low") => Some(Confidence::Low),
             Some("medium") => Some(Confidence::Medium),

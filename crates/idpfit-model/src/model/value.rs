@@ -44,7 +44,9 @@ pub enum Slot {
     Choice(usize),
     Bool(bool),
     Number(f64),
-    Text { empty: bool },
+    Text {
+        empty: bool,
+    },
     /// The user said they do not know: the engine explores what it could be.
     Unknown,
     /// Not answered, and not asked for (an optional question left out): no rule reads

@@ -403,7 +403,11 @@ mod tests {
     #[test]
     fn a_curve_interpolates_between_anchors_and_is_flat_beyond_them() {
         let points = curve(&[(0.0, -10.0), (2.0, 10.0), (4.0, 12.0)]);
-        let at = |x: f64| points.at(&Slot::Number(x)).map(|(p, why)| (p[0], why.to_string()));
+        let at = |x: f64| {
+            points
+                .at(&Slot::Number(x))
+                .map(|(p, why)| (p[0], why.to_string()))
+        };
         assert_eq!(at(-1.0), Some((-10.0, "from 0".into())));
         assert_eq!(at(0.0), Some((-10.0, "from 0".into())));
         assert_eq!(at(1.0), Some((0.0, "from 0".into())));
