@@ -79,7 +79,10 @@ impl Model<'_> {
             apply(ConfidenceEffect::Lower(1), fill(&words.unknowns));
         }
         if inconsistencies > 0 {
-            apply(ConfidenceEffect::Lower(1), fill(&words.inconsistent));
+            // Each contradiction lowers it a step: one may be a slip, several are a warning.
+            let steps = u8::try_from(inconsistencies).unwrap_or(u8::MAX);
+            let reason = fill(&words.inconsistent).replace("{count}", &inconsistencies.to_string());
+            apply(ConfidenceEffect::Lower(steps), reason);
         }
         for rule in &self.weights.findings {
             if let Some(effect) = rule.confidence

@@ -82,10 +82,17 @@ impl Assessment {
             .filter(|n| !n.trim().is_empty())
     }
 
-    /// Options in score order, best first (ties in the engine's tie order).
+    /// Options as results list them: those still possible first, best score first (ties in
+    /// the engine's tie order), then the excluded ones, so an option that cannot be chosen
+    /// never heads the list.
     pub fn options_by_score(&self) -> Vec<Portal> {
         let mut options = Portal::TIE_ORDER.to_vec();
-        options.sort_by(|a, b| self.scores.get(*b).total_cmp(&self.scores.get(*a)));
+        let excluded = |p: &Portal| self.excluded.iter().any(|e| e.option == *p);
+        options.sort_by(|a, b| {
+            excluded(a)
+                .cmp(&excluded(b))
+                .then(self.scores.get(*b).total_cmp(&self.scores.get(*a)))
+        });
         options
     }
 

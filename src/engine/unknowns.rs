@@ -172,3 +172,98 @@ impl Model<'_> {
         reads
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::{Answers, Slot, Value};
+    use crate::testing::{
+        BACKSTAGE_EXAMPLE, HYBRID_EXAMPLE, NOT_READY_EXAMPLE, PORT_EXAMPLE, QUESTIONNAIRE, WEIGHTS,
+        answers,
+    };
+
+    /// Most combinations the brute force below tries for one case.
+    const BRUTE_FORCE_LIMIT: usize = 60_000;
+
+    /// Whether every combination of the unknown answers' values gives `base`: by trying them
+    /// all, the way the exact analysis must agree with.
+    fn brute_force(model: &Model<'_>, resolved: &Resolved, base: Recommendation) -> bool {
+        let mut slots = resolved.slots.clone();
+        let mut holds = true;
+        model.for_each_assignment(&mut slots, &resolved.unknown(), &resolved.skippable, &mut |s| {
+            holds = model.decision(s).recommendation == base;
+            holds
+        });
+        holds
+    }
+
+    fn base_answers(example: usize) -> Answers {
+        let texts = [
+            PORT_EXAMPLE,
+            BACKSTAGE_EXAMPLE,
+            HYBRID_EXAMPLE,
+            NOT_READY_EXAMPLE,
+            include_str!("../../examples/contradictory.toml"),
+        ];
+        answers(texts[example % texts.len()])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Up to ten unknown answers, some other answers changed: the exact analysis says the
+        /// recommendation holds exactly when trying every combination says so.
+        #[test]
+        fn the_exact_analysis_agrees_with_trying_every_combination(
+            example in 0usize..5,
+            unknown in prop::collection::btree_set(0usize..64, 0..=10),
+            changes in prop::collection::vec((0usize..64, 0usize..16), 0..6),
+        ) {
+            let model = Model::new(&QUESTIONNAIRE, &WEIGHTS);
+            let questions = &QUESTIONNAIRE.questions;
+            let mut answers = base_answers(example);
+            for (q, pick) in changes {
+                let q = q % questions.len();
+                let values = crate::engine::candidates(&QUESTIONNAIRE, &WEIGHTS, q);
+                if !values.is_empty() && !questions[q].context_only && answers.values[q].is_some() {
+                    answers.values[q] = Some(values[pick % values.len()].clone());
+                }
+            }
+            for q in unknown {
+                let q = q % questions.len();
+                if questions[q].unknown_allowed && answers.values[q].is_some() {
+                    answers.values[q] = Some(Value::Unknown);
+                }
+            }
+            let resolved = model.resolve(&answers);
+            let combinations = resolved
+                .unknown()
+                .iter()
+                .map(|&q| model.trial_slots[q].len())
+                .product::<usize>();
+            prop_assume!(combinations <= BRUTE_FORCE_LIMIT);
+            let base = model.evaluate(&resolved.slots);
+            let exact = model.holds_across(&resolved, &base);
+            prop_assert_eq!(exact, brute_force(&model, &resolved, base.recommendation));
+        }
+    }
+
+    #[test]
+    fn a_question_that_applies_only_under_an_unknown_answer_is_tried_both_ways() {
+        let model = Model::new(&QUESTIONNAIRE, &WEIGHTS);
+        let mut answers = base_answers(0);
+        let portal = QUESTIONNAIRE.index_of("current.portal").unwrap();
+        answers.values[portal] = Some(Value::Unknown);
+        let resolved = model.resolve(&answers);
+        let months = QUESTIONNAIRE.index_of("current.months_invested").unwrap();
+        assert!(resolved.skippable.contains(&months));
+        assert_eq!(resolved.slots[months], Slot::Unknown);
+        let base = model.evaluate(&resolved.slots);
+        assert_eq!(
+            model.holds_across(&resolved, &base),
+            brute_force(&model, &resolved, base.recommendation)
+        );
+    }
+}

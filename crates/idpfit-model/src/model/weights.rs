@@ -101,7 +101,7 @@ pub struct ConfidenceWording {
     pub fragile: String,
     /// Some combination of unknown answers gives another recommendation.
     pub unknowns: String,
-    /// Some answers contradict each other.
+    /// Answers contradict each other; `{count}` is how many contradictions were found.
     pub inconsistent: String,
     /// The recommendation is "not yet": what the confidence is about then.
     pub not_ready: String,
