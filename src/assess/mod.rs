@@ -5,14 +5,19 @@
 //! a group of questions that share a screen (`ask_with`), or the offer of an optional section
 //! (`offer`). Which steps apply follows the questionnaire's `ask_if` rules and the user's
 //! offers; nothing about particular questions is written in Rust. The flow talks to the user
-//! through [`prompt::Prompter`] and hands every new state of the answers to a save callback,
-//! so what was answered survives an interrupt. It does not know about terminals or files:
-//! [`terminal`] and the CLI (`crate::cli`) do.
+//! through [`prompt::Prompter`] and hands every new state of the answers to a save callback
+//! as soon as one answer is confirmed (also between the questions of a shared screen), so what
+//! was answered survives an interrupt. It does not know about terminals or files: [`terminal`]
+//! and the CLI (`crate::cli`) do.
 //!
 //! Moving forward asks a step when it applies and is not yet complete, or when the user is
 //! walking forward again over steps they went back across. Going back goes to the previous
-//! step that applies, answered or not, with its answer as the default.
+//! step that applies, answered or not, with its answer as the default. An offer nobody has
+//! decided starts on No. A declined offer, and a section begun but not complete (an accepted
+//! offer, half of an all-or-nothing section), are saved with the answers ([`Saved::notes`]) so
+//! that resuming goes on exactly where the user stopped.
 
+pub mod number;
 pub mod prompt;
 pub mod terminal;
 
@@ -22,7 +27,8 @@ mod tests;
 use anyhow::{Result, bail};
 
 use crate::model::{Answers, Questionnaire, Value};
-use prompt::{Ask, Position, Prompter, Reply, Screen};
+use crate::render::answers::AssessNotes;
+use prompt::{Answer, Ask, Asked, Move, Position, Prompter, Screen};
 
 /// One screen's worth of the questionnaire.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +77,21 @@ fn section_index(questionnaire: &Questionnaire, question: usize) -> Option<usize
     questionnaire.sections.iter().position(|s| &s.id == id)
 }
 
+/// What the flow saves after every answer: the answers file's content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Saved {
+    pub answers: Answers,
+    /// Declined offers, and begun sections that cannot be among the answers yet.
+    pub notes: AssessNotes,
+}
+
+/// How far an assessment has come, counted in screens as "N of M" counts them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub answered: usize,
+    pub total: usize,
+}
+
 /// How a run of the flow ended.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
@@ -113,13 +134,26 @@ impl<'q> Flow<'q> {
         }
     }
 
-    /// Continues from a (possibly partial) answers file: everything up to its last answer
-    /// counts as seen, an offered section with answers counts as accepted, and one without
-    /// answers that lies before the last answer as declined.
-    pub fn resume(questionnaire: &'q Questionnaire, answers: &Answers) -> Flow<'q> {
+    /// Continues from a (possibly partial) answers file and its notes: everything up to its
+    /// last answer counts as seen; an offered section with answers, or begun, counts as
+    /// accepted, and one without answers that the notes decline or that lies before the last
+    /// answer as declined.
+    pub fn resume(
+        questionnaire: &'q Questionnaire,
+        answers: &Answers,
+        notes: &AssessNotes,
+    ) -> Flow<'q> {
         let mut flow = Flow::new(questionnaire);
         flow.values = answers.values.clone();
         flow.values.resize(questionnaire.questions.len(), None);
+        for (_, held) in &notes.begun {
+            for (index, value) in held {
+                if let Some(slot) = flow.values.get_mut(*index) {
+                    slot.get_or_insert_with(|| value.clone());
+                }
+            }
+        }
+        let begun = |id: &String| notes.begun.iter().any(|(section, _)| section == id);
         let last_answered = flow
             .steps
             .iter()
@@ -133,9 +167,9 @@ impl<'q> Flow<'q> {
                     .iter()
                     .zip(&flow.values)
                     .any(|(q, v)| &q.section == id && v.is_some());
-                flow.offers[*section] = if answered {
+                flow.offers[*section] = if answered || begun(id) {
                     Some(true)
-                } else if index < flow.seen_until {
+                } else if index < flow.seen_until || notes.declined.contains(id) {
                     Some(false)
                 } else {
                     None
@@ -152,6 +186,47 @@ impl<'q> Flow<'q> {
     /// How many screens this run has shown.
     pub fn screens(&self) -> usize {
         self.screens
+    }
+
+    /// How many of the screens that apply are answered: "18 of 24 answered, 6 to go".
+    pub fn progress(&self) -> Progress {
+        let resolved = self.resolved();
+        let counted: Vec<usize> = (0..self.steps.len()).filter(|&s| self.counts(s)).collect();
+        Progress {
+            answered: counted
+                .iter()
+                .filter(|&&s| self.step_applies(s, &resolved) && self.complete(s))
+                .count(),
+            total: counted.len(),
+        }
+    }
+
+    /// What is saved: the answers, the offers declined, and the sections begun that the
+    /// answers cannot hold yet, with what was answered in them.
+    pub fn saved(&self) -> Saved {
+        let answers = self.answers();
+        let resolved = self.resolved();
+        let questionnaire = self.questionnaire;
+        let mut notes = AssessNotes::default();
+        for (s, section) in questionnaire.sections.iter().enumerate() {
+            if self.offers[s] == Some(false) {
+                notes.declined.push(section.id.clone());
+                continue;
+            }
+            let members = (0..self.values.len())
+                .filter(|&q| questionnaire.questions[q].section == section.id);
+            if members.clone().any(|q| answers.values[q].is_some()) {
+                continue;
+            }
+            let held: Vec<(usize, Value)> = members
+                .filter(|&q| self.applies(q, &resolved))
+                .filter_map(|q| Some((q, self.values[q].clone()?)))
+                .collect();
+            if !held.is_empty() || self.offers[s] == Some(true) {
+                notes.begun.push((section.id.clone(), held));
+            }
+        }
+        Saved { answers, notes }
     }
 
     /// The answers as they are saved: only questions that apply, and an all-or-nothing section
@@ -183,50 +258,64 @@ impl<'q> Flow<'q> {
         }
     }
 
-    /// Runs the assessment to its end or until the user stops, calling `save` with the
-    /// answers after every reply that changes them.
+    /// Runs the assessment to its end or until the user stops, calling `save` after every
+    /// confirmed answer, before the next question is shown.
     pub fn run(
         &mut self,
         prompter: &mut dyn Prompter,
-        save: &mut dyn FnMut(&Answers) -> Result<()>,
+        save: &mut dyn FnMut(&Saved) -> Result<()>,
     ) -> Result<Outcome> {
         let mut current = self.next_from(0);
+        let mut backwards = false;
         while let Some(index) = current {
             self.screens += 1;
-            let reply = prompter.ask(&self.screen(index))?;
+            let screen = self.screen(index, backwards);
+            let step = self.steps[index].clone();
+            let moved = prompter.ask(&screen, &mut |answer| {
+                self.apply(&step, answer)?;
+                save(&self.saved())
+            })?;
             self.furthest = Some(self.furthest.map_or(index, |f| f.max(index)));
-            match reply {
-                Reply::Stop => return Ok(Outcome::Stopped(self.answers())),
-                Reply::Back => {
-                    current = Some(self.previous_before(index).unwrap_or(index));
-                }
-                reply => {
-                    self.apply(index, reply)?;
-                    save(&self.answers())?;
-                    current = self.next_from(index + 1);
-                }
-            }
+            backwards = moved == Move::Back;
+            current = match moved {
+                Move::Stop => return Ok(Outcome::Stopped(self.answers())),
+                Move::Back => Some(self.previous_before(index).unwrap_or(index)),
+                Move::Next if self.answered_here(&step) => self.next_from(index + 1),
+                Move::Next => bail!("the screen {step:?} ended before all of it was answered"),
+            };
         }
         Ok(Outcome::Finished(self.answers()))
     }
 
-    fn apply(&mut self, index: usize, reply: Reply) -> Result<()> {
-        match (&self.steps[index], reply) {
-            (Step::One(q), Reply::One(value)) => self.values[*q] = value,
-            (Step::Group(members), Reply::Group(values)) if members.len() == values.len() => {
-                for (q, value) in members.iter().zip(values) {
-                    self.values[*q] = Some(value);
+    fn apply(&mut self, step: &Step, answer: Answer) -> Result<()> {
+        match (step, answer) {
+            (Step::One(_) | Step::Group(_), Answer::Question { member, value }) => {
+                match self.members(step).get(member) {
+                    Some(&q) => self.values[q] = value,
+                    None => bail!("no question {member} on the screen {step:?}"),
                 }
             }
-            (Step::Offer(section), Reply::Offer(accepted)) => {
+            (Step::Offer(section), Answer::Offer(accepted)) => {
                 self.offers[*section] = Some(accepted);
             }
-            (step, reply) => bail!("the reply {reply:?} does not fit the step {step:?}"),
+            (step, answer) => bail!("the answer {answer:?} does not fit the screen {step:?}"),
         }
         Ok(())
     }
 
-    fn screen(&self, index: usize) -> Screen<'_> {
+    /// Whether every question of `step` that must be answered is (an optional one may stay
+    /// blank), or its offer was decided.
+    fn answered_here(&self, step: &Step) -> bool {
+        match step {
+            Step::Offer(s) => self.offers[*s].is_some(),
+            step => self
+                .members(step)
+                .iter()
+                .all(|&q| self.values[q].is_some() || !self.must_answer(q)),
+        }
+    }
+
+    fn screen(&self, index: usize, backwards: bool) -> Screen<'q> {
         let questionnaire = self.questionnaire;
         let step = &self.steps[index];
         let section = match step {
@@ -243,25 +332,24 @@ impl<'q> Flow<'q> {
         let number = 1 + (0..index).filter(|&s| self.counts(s)).count();
         let total = (0..self.steps.len()).filter(|&s| self.counts(s)).count();
         let ask = match step {
-            Step::One(q) => Ask::One {
-                question: &questionnaire.questions[*q],
-                default: self.values[*q].as_ref(),
-                must_answer: self.must_answer(*q),
-            },
-            Step::Group(members) => Ask::Group {
-                questions: members
-                    .iter()
-                    .map(|&q| (&questionnaire.questions[q], self.values[q].as_ref()))
-                    .collect(),
-            },
             Step::Offer(s) => {
                 let section = &questionnaire.sections[*s];
                 Ask::Offer {
                     section,
                     text: section.offer.as_deref().unwrap_or(&section.title),
-                    default: self.offers[*s],
+                    default: self.offers[*s] == Some(true),
                 }
             }
+            step => Ask::Questions(
+                self.members(step)
+                    .iter()
+                    .map(|&q| Asked {
+                        question: &questionnaire.questions[q],
+                        default: self.values[q].clone(),
+                        must_answer: self.must_answer(q),
+                    })
+                    .collect(),
+            ),
         };
         Screen {
             position: Position {
@@ -273,6 +361,7 @@ impl<'q> Flow<'q> {
                 .filter(|s| first_of_section && !s.intro.is_empty())
                 .map(|s| s.intro.as_str()),
             can_go_back: previous.is_some(),
+            backwards,
             ask,
         }
     }

@@ -1,15 +1,17 @@
 //! The assessment flow driven by a scripted prompter: order, skip rules, going back, resuming,
-//! saving after every answer, and the number of screens.
+//! saving after every answer (also between the questions of a shared screen), declined
+//! offers, and the number of screens.
 
 use anyhow::{Result, anyhow};
 
-use super::prompt::{Ask, Prompter, Reply, Screen};
-use super::{Flow, Outcome, Step, plan};
+use super::prompt::{Answer, Ask, Move, Prompter, Screen};
+use super::{Flow, Outcome, Progress, Saved, Step, plan};
 use crate::builtin;
 use crate::engine::Model;
 use crate::load::LoadOptions;
 use crate::model::Answers;
 use crate::model::{Question, QuestionKind, Questionnaire, Value};
+use crate::render::answers::AssessNotes;
 use crate::testing::{PORT_EXAMPLE, answers as load_answers};
 
 /// What one screen looked like to the user.
@@ -20,16 +22,28 @@ struct Seen {
     position: String,
     defaults: Vec<Option<Value>>,
     can_go_back: bool,
+    backwards: bool,
     intro: bool,
 }
 
-/// Answers from a complete answers file, plus scripted interruptions: each screen is answered
-/// with the file's value for its questions, unless the script says otherwise.
+/// What the user does on a screen, instead of answering it from the file.
+#[derive(Clone, Debug)]
+enum Act {
+    /// Answers the screen's one question with this value.
+    One(Option<Value>),
+    /// Answers the first `n` questions of the screen from the file, then leaves it this way.
+    Partly(usize, Move),
+    Back,
+    Stop,
+}
+
+/// Answers from a complete answers file, plus scripted acts: each screen is answered with the
+/// file's value for its questions, one answer at a time, unless the script says otherwise.
 struct Scripted<'a> {
     questionnaire: &'a Questionnaire,
     source: Answers,
-    /// (screen number, reply) pairs, 1-based, overriding the file.
-    overrides: Vec<(usize, Reply)>,
+    /// (screen number, act) pairs, 1-based, overriding the file.
+    overrides: Vec<(usize, Act)>,
     accept_offers: bool,
     seen: Vec<Seen>,
 }
@@ -45,8 +59,8 @@ impl<'a> Scripted<'a> {
         }
     }
 
-    fn on(mut self, screen: usize, reply: Reply) -> Scripted<'a> {
-        self.overrides.push((screen, reply));
+    fn on(mut self, screen: usize, act: Act) -> Scripted<'a> {
+        self.overrides.push((screen, act));
         self
     }
 
@@ -62,20 +76,21 @@ impl<'a> Scripted<'a> {
 }
 
 impl Prompter for Scripted<'_> {
-    fn ask(&mut self, screen: &Screen<'_>) -> Result<Reply> {
+    fn ask(
+        &mut self,
+        screen: &Screen<'_>,
+        answered: &mut dyn FnMut(Answer) -> Result<()>,
+    ) -> Result<Move> {
         let (ids, defaults): (Vec<String>, Vec<Option<Value>>) = match &screen.ask {
-            Ask::One {
-                question, default, ..
-            } => (vec![question.id.clone()], vec![default.cloned()]),
-            Ask::Group { questions } => questions
+            Ask::Questions(questions) => questions
                 .iter()
-                .map(|(q, d)| (q.id.clone(), d.cloned()))
+                .map(|a| (a.question.id.clone(), a.default.clone()))
                 .unzip(),
             Ask::Offer {
                 section, default, ..
             } => (
                 vec![format!("offer:{}", section.id)],
-                vec![default.map(Value::Bool)],
+                vec![Some(Value::Bool(*default))],
             ),
         };
         self.seen.push(Seen {
@@ -83,22 +98,38 @@ impl Prompter for Scripted<'_> {
             position: screen.position.to_string(),
             defaults,
             can_go_back: screen.can_go_back,
+            backwards: screen.backwards,
             intro: screen.intro.is_some(),
         });
         let number = self.seen.len();
-        if let Some((_, reply)) = self.overrides.iter().find(|(n, _)| *n == number) {
-            return Ok(reply.clone());
+        let act = self
+            .overrides
+            .iter()
+            .find(|(n, _)| *n == number)
+            .map(|(_, act)| act.clone());
+        let (answer_first, then) = match act {
+            Some(Act::One(value)) => {
+                answered(Answer::Question { member: 0, value })?;
+                return Ok(Move::Next);
+            }
+            Some(Act::Partly(n, then)) => (n, then),
+            Some(Act::Back) => return Ok(Move::Back),
+            Some(Act::Stop) => return Ok(Move::Stop),
+            None => (usize::MAX, Move::Next),
+        };
+        match &screen.ask {
+            Ask::Questions(questions) => {
+                for (member, asked) in questions.iter().enumerate().take(answer_first) {
+                    let value = self.value(asked.question);
+                    if value.is_none() && asked.must_answer {
+                        return Err(anyhow!("{} unset", asked.question.id));
+                    }
+                    answered(Answer::Question { member, value })?;
+                }
+            }
+            Ask::Offer { .. } => answered(Answer::Offer(self.accept_offers))?,
         }
-        Ok(match &screen.ask {
-            Ask::One { question, .. } => Reply::One(self.value(question)),
-            Ask::Group { questions } => Reply::Group(
-                questions
-                    .iter()
-                    .map(|(q, _)| self.value(q).ok_or_else(|| anyhow!("{} unset", q.id)))
-                    .collect::<Result<_>>()?,
-            ),
-            Ask::Offer { .. } => Reply::Offer(self.accept_offers),
-        })
+        Ok(then)
     }
 }
 
@@ -110,8 +141,12 @@ fn questionnaire() -> Questionnaire {
 fn run(flow: &mut Flow<'_>, prompter: &mut Scripted<'_>) -> (Outcome, Vec<String>) {
     let questionnaire = prompter.questionnaire;
     let mut saves = Vec::new();
-    let outcome = flow.run(prompter, &mut |answers: &Answers| {
-        saves.push(crate::render::answers::to_toml(questionnaire, answers));
+    let outcome = flow.run(prompter, &mut |saved: &Saved| {
+        saves.push(crate::render::answers::to_toml_with_notes(
+            questionnaire,
+            &saved.answers,
+            &saved.notes,
+        ));
         Ok(())
     });
     match outcome {
@@ -237,22 +272,29 @@ fn every_answer_is_saved_at_once_as_a_loadable_partial_file() {
     let mut prompter = Scripted::new(&q, longest_answers());
     let mut flow = Flow::new(&q);
     let (_, saves) = run(&mut flow, &mut prompter);
-    assert_eq!(saves.len(), 24);
+    // One save per answer: 32 questions and the cost offer on the longest path.
+    assert_eq!(saves.len(), 33);
     for (n, text) in saves.iter().enumerate() {
         let loaded = Answers::from_toml("partial.toml", text, &q, LoadOptions { partial: true });
         assert!(loaded.is_ok(), "save {n} does not load:\n{text}");
     }
     assert!(saves[2].contains("dedicated_fte = 1"), "{}", saves[2]);
     assert!(!saves[1].contains("dedicated_fte"));
-    // The cost pair is all or nothing: after its first answer the file still has no [cost].
-    assert!(!saves[22].contains("[cost]"), "{}", saves[22]);
-    assert!(saves[23].contains("port_annual_subscription = 55000"));
+    // The cost pair is all or nothing: after its first answer the file has no [cost] table
+    // yet, and holds the answer in comments.
+    assert!(!saves[31].contains("\n[cost]"), "{}", saves[31]);
+    assert!(
+        saves[31].ends_with("# [cost]\n# engineer_annual_cost = 160000\n"),
+        "{}",
+        saves[31]
+    );
+    assert!(saves[32].contains("port_annual_subscription = 55000"));
 }
 
 #[test]
 fn stopping_keeps_what_was_answered() {
     let q = questionnaire();
-    let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE)).on(4, Reply::Stop);
+    let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE)).on(4, Act::Stop);
     let mut flow = Flow::new(&q);
     let (outcome, saves) = run(&mut flow, &mut prompter);
     assert_eq!(saves.len(), 3);
@@ -272,8 +314,8 @@ fn going_back_revisits_the_previous_screen_with_its_answer_as_default() {
     // Screen 3 (fte) answered; screen 4 goes back; screen 5 is fte again, answered 2;
     // then the run continues with the capacity group.
     let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE))
-        .on(4, Reply::Back)
-        .on(5, Reply::One(Some(Value::Number(2.0))));
+        .on(4, Act::Back)
+        .on(5, Act::One(Some(Value::Number(2.0))));
     let mut flow = Flow::new(&q);
     let (outcome, _) = run(&mut flow, &mut prompter);
     let ids = prompter.ids();
@@ -295,8 +337,8 @@ fn going_back_skips_questions_that_do_not_apply_and_walks_forward_again() {
     let q = questionnaire();
     // 18 = current.portal (none), 19 = cost offer: go back twice, then forward again.
     let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE))
-        .on(19, Reply::Back)
-        .on(20, Reply::Back);
+        .on(19, Act::Back)
+        .on(20, Act::Back);
     let mut flow = Flow::new(&q);
     run(&mut flow, &mut prompter);
     let ids = prompter.ids();
@@ -317,11 +359,11 @@ fn changing_an_answer_can_open_a_skipped_section() {
     let backstage = Value::Choice(1);
     // Screen 18 answers "none"; the offer (19) goes back; 20 re-answers "backstage".
     let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE))
-        .on(19, Reply::Back)
-        .on(20, Reply::One(Some(backstage)))
-        .on(21, Reply::One(Some(Value::Integer(9))))
-        .on(22, Reply::One(Some(Value::Integer(2))))
-        .on(23, Reply::One(Some(Value::Choice(1))));
+        .on(19, Act::Back)
+        .on(20, Act::One(Some(backstage)))
+        .on(21, Act::One(Some(Value::Integer(9))))
+        .on(22, Act::One(Some(Value::Integer(2))))
+        .on(23, Act::One(Some(Value::Choice(1))));
     let mut flow = Flow::new(&q);
     let (outcome, _) = run(&mut flow, &mut prompter);
     let ids = prompter.ids();
@@ -342,11 +384,11 @@ fn answers_that_stop_applying_are_not_saved() {
     let q = questionnaire();
     // A Backstage portal with details, then back to "none": the details leave the file.
     let mut prompter = Scripted::new(&q, longest_answers())
-        .on(22, Reply::Back)
-        .on(23, Reply::Back)
-        .on(24, Reply::Back)
-        .on(25, Reply::Back)
-        .on(26, Reply::One(Some(Value::Choice(0))));
+        .on(22, Act::Back)
+        .on(23, Act::Back)
+        .on(24, Act::Back)
+        .on(25, Act::Back)
+        .on(26, Act::One(Some(Value::Choice(0))));
     let mut flow = Flow::new(&q);
     let (outcome, saves) = run(&mut flow, &mut prompter);
     assert_eq!(prompter.ids()[25], "current.portal");
@@ -362,7 +404,7 @@ fn resuming_asks_only_what_is_missing() {
     let q = questionnaire();
     let full = load_answers(PORT_EXAMPLE);
     // First run: stop on the capacity group (screen 4).
-    let mut first = Scripted::new(&q, full.clone()).on(4, Reply::Stop);
+    let mut first = Scripted::new(&q, full.clone()).on(4, Act::Stop);
     let mut flow = Flow::new(&q);
     let (_, saves) = run(&mut flow, &mut first);
     let partial = saves.last().cloned().unwrap_or_default();
@@ -372,7 +414,7 @@ fn resuming_asks_only_what_is_missing() {
     };
 
     let mut second = Scripted::new(&q, full.clone());
-    let mut flow = Flow::resume(&q, &loaded);
+    let mut flow = Flow::resume(&q, &loaded, &AssessNotes::default());
     let (outcome, _) = run(&mut flow, &mut second);
     let ids = second.ids();
     assert!(ids[0].starts_with("capacity.ownership"), "{ids:?}");
@@ -387,15 +429,15 @@ fn a_blank_optional_answer_before_the_stopping_point_is_not_asked_again() {
     let full = load_answers(PORT_EXAMPLE);
     // The organisation's name is left blank, then the user stops at the capacity group.
     let mut first = Scripted::new(&q, full.clone())
-        .on(1, Reply::One(None))
-        .on(4, Reply::Stop);
+        .on(1, Act::One(None))
+        .on(4, Act::Stop);
     let mut flow = Flow::new(&q);
     let (Outcome::Stopped(partial), _) = run(&mut flow, &mut first) else {
         panic!("not stopped")
     };
     assert_eq!(partial.get(&q, "organization.name"), None);
     let mut second = Scripted::new(&q, full);
-    let mut flow = Flow::resume(&q, &partial);
+    let mut flow = Flow::resume(&q, &partial, &AssessNotes::default());
     run(&mut flow, &mut second);
     assert!(!second.ids().iter().any(|id| id == "organization.name"));
 }
@@ -409,8 +451,8 @@ fn going_back_after_resuming_shows_earlier_answers_as_defaults() {
     for value in partial.values.iter_mut().skip(fte) {
         *value = None;
     }
-    let mut prompter = Scripted::new(&q, full).on(1, Reply::Back);
-    let mut flow = Flow::resume(&q, &partial);
+    let mut prompter = Scripted::new(&q, full).on(1, Act::Back);
+    let mut flow = Flow::resume(&q, &partial, &AssessNotes::default());
     run(&mut flow, &mut prompter);
     let ids = prompter.ids();
     assert!(ids[0].starts_with("capacity.ownership"));
@@ -424,7 +466,7 @@ fn resuming_a_complete_file_asks_nothing() {
     let q = questionnaire();
     let full = load_answers(PORT_EXAMPLE);
     let mut prompter = Scripted::new(&q, full.clone());
-    let mut flow = Flow::resume(&q, &full);
+    let mut flow = Flow::resume(&q, &full, &AssessNotes::default());
     let (outcome, saves) = run(&mut flow, &mut prompter);
     assert!(prompter.seen.is_empty());
     assert!(saves.is_empty());
@@ -450,4 +492,171 @@ fn dont_know_is_offered_exactly_where_unknown_is_allowed() {
     let last = saves.last().cloned().unwrap_or_default();
     assert!(last.contains("ownership = \"unknown\""), "{last}");
     assert!(last.contains("dedicated_fte = \"unknown\""), "{last}");
+}
+
+#[test]
+fn each_answer_on_a_shared_screen_is_saved_before_the_next_question() {
+    let q = questionnaire();
+    // Screen 4 is the capacity group: two of its three questions answered, then a stop.
+    let mut prompter =
+        Scripted::new(&q, load_answers(PORT_EXAMPLE)).on(4, Act::Partly(2, Move::Stop));
+    let mut flow = Flow::new(&q);
+    let (outcome, saves) = run(&mut flow, &mut prompter);
+    assert_eq!(saves.len(), 5);
+    assert!(
+        saves[3].contains("ownership = \"named_part_time\""),
+        "{}",
+        saves[3]
+    );
+    assert!(!saves[3].contains("commitment"), "{}", saves[3]);
+    assert!(
+        saves[4].contains("commitment = \"one_year\""),
+        "{}",
+        saves[4]
+    );
+    let Outcome::Stopped(answers) = outcome else {
+        panic!("not stopped: {outcome:?}")
+    };
+    assert_eq!(answers.get(&q, "capacity.frontend_skills"), None);
+
+    // Resuming asks the same screen with the two answers in place.
+    let mut second = Scripted::new(&q, load_answers(PORT_EXAMPLE));
+    let mut flow = Flow::resume(&q, &answers, &AssessNotes::default());
+    run(&mut flow, &mut second);
+    assert!(second.ids()[0].starts_with("capacity.ownership"));
+    assert_eq!(
+        second.seen[0].defaults,
+        vec![Some(Value::Choice(1)), Some(Value::Choice(1)), None]
+    );
+}
+
+#[test]
+fn going_back_from_a_shared_screen_keeps_its_answers_and_comes_back_to_its_end() {
+    let q = questionnaire();
+    // Screen 4 answers one question of the capacity group and goes back to the FTE (5), which
+    // goes forward again; then 7 goes back from the integrations stack into the group (8).
+    let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE))
+        .on(4, Act::Partly(1, Move::Back))
+        .on(7, Act::Back);
+    let mut flow = Flow::new(&q);
+    let (outcome, _) = run(&mut flow, &mut prompter);
+    let ids = prompter.ids();
+    assert_eq!(ids[4], "capacity.dedicated_fte");
+    assert!(ids[5].starts_with("capacity.ownership"));
+    assert_eq!(prompter.seen[5].defaults[0], Some(Value::Choice(1)));
+    assert!(!prompter.seen[5].backwards);
+    assert!(ids[7].starts_with("capacity.ownership"));
+    assert!(prompter.seen[7].backwards);
+    assert!(prompter.seen[7].defaults.iter().all(Option::is_some));
+    assert!(matches!(outcome, Outcome::Finished(_)));
+}
+
+#[test]
+fn a_declined_offer_is_saved_and_not_offered_again() {
+    let q = questionnaire();
+    let mut first = Scripted::new(&q, load_answers(PORT_EXAMPLE));
+    first.accept_offers = false;
+    let mut flow = Flow::new(&q);
+    let (Outcome::Finished(answers), saves) = run(&mut flow, &mut first) else {
+        panic!("not finished")
+    };
+    let last = saves.last().cloned().unwrap_or_default();
+    assert!(last.ends_with("[cost]\n# Declined in `idpfit assess`: left out on purpose. Answer its questions here to include it.\n"), "{last}");
+    let notes = AssessNotes::read(&q, &last);
+    assert_eq!(notes.declined, ["cost"]);
+
+    let mut again = Scripted::new(&q, load_answers(PORT_EXAMPLE));
+    let mut flow = Flow::resume(&q, &answers, &notes);
+    assert_eq!(
+        flow.progress(),
+        Progress {
+            answered: 19,
+            total: 19
+        }
+    );
+    let (outcome, saves) = run(&mut flow, &mut again);
+    assert!(again.seen.is_empty(), "{:?}", again.ids());
+    assert!(saves.is_empty());
+    assert_eq!(outcome, Outcome::Finished(answers));
+}
+
+#[test]
+fn a_complete_file_without_the_optional_section_is_offered_it_once_with_no_as_default() {
+    let q = questionnaire();
+    let mut answers = load_answers(PORT_EXAMPLE);
+    for (question, value) in q.questions.iter().zip(answers.values.iter_mut()) {
+        if question.section == "cost" {
+            *value = None;
+        }
+    }
+    let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE));
+    prompter.accept_offers = false;
+    let mut flow = Flow::resume(&q, &answers, &AssessNotes::default());
+    assert_eq!(
+        flow.progress(),
+        Progress {
+            answered: 18,
+            total: 21
+        }
+    );
+    let (outcome, saves) = run(&mut flow, &mut prompter);
+    assert_eq!(prompter.ids(), ["offer:cost"]);
+    assert_eq!(prompter.seen[0].defaults, [Some(Value::Bool(false))]);
+    assert_eq!(saves.len(), 1);
+    assert!(saves[0].contains("[cost]\n# Declined"), "{}", saves[0]);
+    assert_eq!(outcome, Outcome::Finished(answers));
+}
+
+#[test]
+fn progress_counts_answered_screens_among_those_that_apply() {
+    let q = questionnaire();
+    let mut prompter = Scripted::new(&q, load_answers(PORT_EXAMPLE)).on(4, Act::Stop);
+    let mut flow = Flow::new(&q);
+    assert_eq!(
+        flow.progress(),
+        Progress {
+            answered: 0,
+            total: 24
+        }
+    );
+    let (Outcome::Stopped(partial), _) = run(&mut flow, &mut prompter) else {
+        panic!("not stopped")
+    };
+    let resumed = Flow::resume(&q, &partial, &AssessNotes::default());
+    assert_eq!(
+        resumed.progress(),
+        Progress {
+            answered: 3,
+            total: 24
+        }
+    );
+}
+
+#[test]
+fn an_accepted_offer_and_half_an_all_or_nothing_section_survive_a_stop() {
+    let q = questionnaire();
+    let full = load_answers(PORT_EXAMPLE);
+    // Screen 19 accepts the cost offer, 20 answers the engineer's cost, 21 stops.
+    for stop_at in [20, 21] {
+        let mut first = Scripted::new(&q, full.clone()).on(stop_at, Act::Stop);
+        let mut flow = Flow::new(&q);
+        let (_, saves) = run(&mut flow, &mut first);
+        let last = saves.last().cloned().unwrap_or_default();
+        let notes = AssessNotes::read(&q, &last);
+        assert_eq!(notes.begun.len(), 1, "{last}");
+        let Ok(partial) = Answers::from_toml("p.toml", &last, &q, LoadOptions { partial: true })
+        else {
+            panic!("does not load:\n{last}")
+        };
+        let mut second = Scripted::new(&q, full.clone());
+        let mut flow = Flow::resume(&q, &partial, &notes);
+        let (outcome, _) = run(&mut flow, &mut second);
+        let expected = if stop_at == 20 {
+            ["cost.engineer_annual_cost", "cost.port_annual_subscription"].as_slice()
+        } else {
+            ["cost.port_annual_subscription"].as_slice()
+        };
+        assert_eq!(second.ids(), expected, "stopped at {stop_at}");
+        assert_eq!(outcome, Outcome::Finished(full.clone()));
+    }
 }

@@ -1,7 +1,8 @@
 //! `idpfit assess`: checks for a terminal, settles which file the answers go to (never
-//! replacing one without `--force` or the user's say-so), runs the flow of [`crate::assess`]
-//! on the terminal with a save after every answer, and ends with the same result view as
-//! `idpfit score`.
+//! replacing one without `--force` or the user's say-so), says how far a resumed file has come,
+//! runs the flow of [`crate::assess`] on the terminal with a save after every answer, and ends
+//! with the same result view as `idpfit score` and the HTML decision record written next to the
+//! answers file (`idp-answers.html`, again never replaced without asking).
 //!
 //! Like the rest of the CLI layer, results go to `io.out` and problems to `io.err`; the
 //! prompts themselves are drawn on the terminal by [`crate::assess::terminal`].
@@ -17,12 +18,15 @@ use super::data::{self, Data};
 use super::fsio::{self, FileKind, Overwrite};
 use super::{Exit, Io};
 use crate::assess::terminal::{Session, TerminalPrompter};
-use crate::assess::{Flow, Outcome};
-use crate::engine::Model;
+use crate::assess::{Flow, Outcome, Saved};
+use crate::engine::{Assessment, Model};
 use crate::load::LoadOptions;
 use crate::model::Answers;
+use crate::render::answers::AssessNotes;
+use crate::render::report::ReportFormat;
 use crate::render::score::{self, ScoreFormat};
 use crate::render::{self, Style};
+use crate::report::DecisionRecord;
 
 /// Where `assess` saves the answers unless told otherwise.
 const ANSWERS_FILE: &str = "idp-answers.toml";
@@ -33,7 +37,7 @@ const ANSWERS_FILE: &str = "idp-answers.toml";
     .default_value(ANSWERS_FILE)
     .conflicts_with("resume"))))]
 #[command(mut_args(edit("force", |a| a
-    .help("Replace the --output file if it exists, without asking")
+    .help("Replace the --output file and its decision record if they exist, without asking")
     .conflicts_with("resume"))))]
 pub struct AssessArgs {
     #[command(flatten)]
@@ -75,14 +79,28 @@ pub fn run(
     io: &mut Io<'_>,
 ) -> Result<Exit> {
     let session = Session::start();
-    let prompter = TerminalPrompter::new(style.color);
-    let (target, flow_answers, mut overwrite) = match &args.resume {
+    let mut prompter = TerminalPrompter::new(style.color);
+    let questionnaire = &data.questionnaire;
+    let (target, mut flow, mut overwrite) = match &args.resume {
         Some(path) => {
-            let partial = LoadOptions { partial: true };
-            let Some(answers) = data::answers(data, path, partial, io)? else {
+            let Some((answers, notes)) = read_resumed(data, path, io)? else {
                 return Ok(Exit::Invalid);
             };
-            (path.clone(), Some(answers), Overwrite::Allow)
+            let flow = Flow::resume(questionnaire, &answers, &notes);
+            let progress = flow.progress();
+            prompter.continuing();
+            let to_go = progress.total - progress.answered;
+            prompter.say(&if to_go == 0 {
+                format!("{}: all {} answered.", path.display(), progress.total)
+            } else {
+                format!(
+                    "{}: {} of {} answered, {to_go} to go.",
+                    path.display(),
+                    progress.answered,
+                    progress.total
+                )
+            })?;
+            (path.clone(), flow, Overwrite::Allow)
         }
         None => {
             let path = args
@@ -97,43 +115,36 @@ pub fn run(
             let overwrite = if args.output.force {
                 Overwrite::Allow
             } else if path.exists() {
-                match prompter.confirm_replace(&path.display().to_string())? {
-                    Some(true) => Overwrite::Allow,
-                    _ => {
-                        writeln!(
-                            io.err,
-                            "{} was left as it is.\n  = help: continue it with `{}`, or answer into another file with --output PATH",
-                            path.display(),
-                            resume_command(data_args, &path)
-                        )?;
-                        return Ok(Exit::Invalid);
-                    }
+                let question = format!(
+                    "{} already exists. Replace it with a new assessment?",
+                    path.display()
+                );
+                if !prompter.confirm(&question)? {
+                    writeln!(
+                        io.err,
+                        "{} was left as it is.\n  = help: continue it with `{}`, or answer into another file with --output PATH",
+                        path.display(),
+                        resume_command(data_args, &path)
+                    )?;
+                    return Ok(Exit::Invalid);
                 }
+                Overwrite::Allow
             } else {
                 Overwrite::Refuse
             };
-            (path, None, overwrite)
+            (path, Flow::new(questionnaire), overwrite)
         }
     };
 
-    let questionnaire = &data.questionnaire;
-    let mut flow = match &flow_answers {
-        Some(answers) => Flow::resume(questionnaire, answers),
-        None => Flow::new(questionnaire),
-    };
     let resume = resume_command(data_args, &target);
-    let mut saved = flow_answers.is_some();
+    let mut saved = args.resume.is_some();
     if saved {
         session.on_interrupt(stopped_message(&target, &resume));
     }
-    let mut prompter = prompter;
-    let outcome = flow.run(&mut prompter, &mut |answers: &Answers| {
-        fsio::write_atomic(
-            &target,
-            &render::answers::to_toml(questionnaire, answers),
-            overwrite,
-        )
-        .with_context(|| "cannot save the answers")?;
+    let outcome = flow.run(&mut prompter, &mut |progress: &Saved| {
+        let text =
+            render::answers::to_toml_with_notes(questionnaire, &progress.answers, &progress.notes);
+        fsio::write_atomic(&target, &text, overwrite).with_context(|| "cannot save the answers")?;
         overwrite = Overwrite::Allow;
         if !saved {
             saved = true;
@@ -141,8 +152,6 @@ pub fn run(
         }
         Ok(())
     });
-    drop(prompter);
-    drop(session);
     match outcome? {
         Outcome::Stopped(_) if !saved => {
             writeln!(
@@ -157,34 +166,121 @@ pub fn run(
             Ok(Exit::Interrupted)
         }
         Outcome::Finished(_) => {
-            let Some(view) = result_view(data, &target, style, io)? else {
+            let Some(result) = Scored::read(data, &target, io)? else {
                 return Ok(Exit::Invalid);
             };
             io.out.write_all(b"\n")?;
-            io.out.write_all(view.as_bytes())?;
-            writeln!(
-                io.out,
-                "\nYour answers are saved in {}.\nWrite the decision report: {}",
-                target.display(),
-                command_line(data_args, &["report"], &target),
-            )?;
+            io.out.write_all(result.view(style).as_bytes())?;
+            writeln!(io.out, "\nYour answers are saved in {}.", target.display())?;
+            io.out.flush()?;
+            let record = write_record(data, &target, &result, args.output.force, &prompter, io)?;
+            writeln!(io.out, "{record}")?;
             Ok(Exit::Success)
         }
     }
 }
 
-/// The result of scoring the saved file exactly as `idpfit score FILE` does, in the table
-/// format: read from disk, validated strictly, assessed and rendered under the file's name.
-fn result_view(data: &Data, path: &Path, style: Style, io: &mut Io<'_>) -> Result<Option<String>> {
-    let name = path.display().to_string();
-    let source = fsio::read_text(path, FileKind::Answers)
-        .with_context(|| "cannot read the saved answers")?;
-    let loaded = Answers::from_toml(&name, &source, &data.questionnaire, LoadOptions::default());
-    Ok(data::shown(loaded, io)?.map(|answers| {
-        let assessment =
-            Model::new(&data.questionnaire, &data.weights).assess_with_what_if(&answers);
-        score::render(ScoreFormat::Table, &name, &assessment, style)
-    }))
+/// A saved answers file, read back and scored exactly as `idpfit score FILE` does.
+struct Scored {
+    name: String,
+    answers: Answers,
+    assessment: Assessment,
+}
+
+impl Scored {
+    /// Reads the file from disk, validated strictly, and assesses it with its what-if analysis.
+    fn read(data: &Data, path: &Path, io: &mut Io<'_>) -> Result<Option<Scored>> {
+        let name = path.display().to_string();
+        let source = fsio::read_text(path, FileKind::Answers)
+            .with_context(|| "cannot read the saved answers")?;
+        let loaded =
+            Answers::from_toml(&name, &source, &data.questionnaire, LoadOptions::default());
+        Ok(data::shown(loaded, io)?.map(|answers| {
+            let assessment =
+                Model::new(&data.questionnaire, &data.weights).assess_with_what_if(&answers);
+            Scored {
+                name,
+                answers,
+                assessment,
+            }
+        }))
+    }
+
+    /// The view `idpfit score FILE` prints on the same terminal.
+    fn view(&self, style: Style) -> String {
+        score::render(ScoreFormat::Table, &self.name, &self.assessment, style)
+    }
+}
+
+/// Writes the HTML decision record next to the answers file (`a.toml` → `a.html`), asking
+/// before replacing one unless `force`; returns the line that says where it is, or how to
+/// write it when the user kept the old one.
+fn write_record(
+    data: &Data,
+    answers_path: &Path,
+    scored: &Scored,
+    force: bool,
+    prompter: &TerminalPrompter,
+    io: &mut Io<'_>,
+) -> Result<String> {
+    let path = answers_path.with_extension("html");
+    let shown = path.display().to_string();
+    let exists = path.exists();
+    if exists && !force {
+        let question = format!("{shown} already exists. Replace it with this decision record?");
+        if !prompter.confirm(&question)? {
+            return Ok(format!(
+                "The decision record in {shown} was left as it is. To replace it: idpfit report {} --output {} --force",
+                shell_word(&answers_path.display().to_string()),
+                shell_word(&shown)
+            ));
+        }
+    }
+    let record = DecisionRecord::new(
+        &scored.name,
+        &data.questionnaire,
+        &scored.answers,
+        &scored.assessment,
+    );
+    let html = render::report::render(ReportFormat::Html, &record);
+    let overwrite = if exists {
+        Overwrite::Allow
+    } else {
+        Overwrite::Refuse
+    };
+    if let Err(error) = fsio::write_atomic(&path, &html, overwrite) {
+        writeln!(io.err, "error: {error}")?;
+        return Ok(format!(
+            "The decision record was not written. To write it: idpfit report {} --output PATH.html",
+            shell_word(&answers_path.display().to_string())
+        ));
+    }
+    Ok(format!(
+        "Decision record for leadership: {shown} (open it in a browser)"
+    ))
+}
+
+/// The answers of a file to resume, and what `assess` noted in it besides.
+fn read_resumed(
+    data: &Data,
+    path: &Path,
+    io: &mut Io<'_>,
+) -> Result<Option<(Answers, AssessNotes)>> {
+    let source = match fsio::read_text(path, FileKind::Answers) {
+        Ok(source) => source,
+        Err(error) => {
+            writeln!(io.err, "error: {error}")?;
+            return Ok(None);
+        }
+    };
+    let loaded = Answers::from_toml(
+        &data::display_name(path),
+        &source,
+        &data.questionnaire,
+        LoadOptions { partial: true },
+    );
+    let notes = AssessNotes::read(&data.questionnaire, &source);
+    Ok(data::shown(loaded, io)?.map(|answers| (answers, notes)))
 }
 
 /// Why answers could not be saved at `path`, found before the first question rather than

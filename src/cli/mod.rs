@@ -198,7 +198,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<Exit> {
 fn style_for(out_is_terminal: bool) -> Style {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let width = if out_is_terminal {
-        dialoguer::console::Term::stdout()
+        console::Term::stdout()
             .size_checked()
             .map_or(100, |(_, cols)| cols)
     } else {

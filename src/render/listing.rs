@@ -9,7 +9,7 @@ use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::model::{Question, Questionnaire, Weights};
-use crate::render::Style;
+use crate::render::{self, Style};
 
 /// Formats of `idpfit questions`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -85,9 +85,7 @@ fn questions_json(questionnaire: &Questionnaire) -> String {
             serves: &q.serves,
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&entries).unwrap_or_default();
-    text.push('\n');
-    text
+    render::json::pretty(&entries)
 }
 
 fn required_text(question: &Question) -> &'static str {

@@ -6,12 +6,14 @@
 //! - [`teams`]: the reports of `aggregate` and `diff`, and the combined answers file;
 //! - [`answers`], [`template`], [`schema`], [`listing`]: answers files, the fill-in template,
 //!   the answers file's JSON Schema, and the listings of questions and presets;
-//! - [`text`]: the one place numbers, wrapping and escaping are shaped for people.
+//! - [`text`]: the one place numbers, wrapping and escaping are shaped for people;
+//! - [`json`]: the one serializer every JSON output goes through (keys sorted at every level).
 //!
 //! Each command family has one format enum (`clap` `ValueEnum`), and each of its values maps
 //! to one renderer.
 
 pub mod answers;
+pub mod json;
 pub mod listing;
 pub mod report;
 pub mod schema;

@@ -19,9 +19,7 @@ use crate::model::{Condition, Question, QuestionKind, Questionnaire, UNKNOWN};
 /// The schema as pretty-printed JSON with a final newline: the text `idpfit schema` prints and
 /// the committed copy holds.
 pub fn answers_schema_text(questionnaire: &Questionnaire) -> String {
-    let mut text = serde_json::to_string_pretty(&answers_schema(questionnaire)).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::render::json::pretty(&answers_schema(questionnaire))
 }
 
 /// The schema of an answers file for `questionnaire`.

@@ -1,6 +1,7 @@
 //! `idpfit assess` driven through a real pseudo-terminal, as a person at a keyboard would:
-//! a full run to a recommendation, an invalid number then a valid one, an interrupt and a
-//! resume, an existing file that must not be replaced, and a run without a terminal.
+//! a full run to a recommendation and its decision record, a stop at every prompt of the
+//! longest run with every confirmed answer found in the file, an invalid number then a valid
+//! one, a resume, an existing file that must not be replaced, and a run without a terminal.
 //!
 //! Every wait is bounded (`TIMEOUT`); each step waits for the screen it answers before typing.
 
@@ -21,37 +22,109 @@ type TestResult = Result<(), Box<dyn Error>>;
 /// Generous for a slow machine, short enough that a stuck prompt fails the test quickly.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The Port example's answers as keystrokes, screen by screen: each screen's header, then
-/// what to type. Digits answer the questions of a shared screen in turn; `j` moves down a list.
-const PORT_PATH: &[(&str, &str)] = &[
-    ("Organisation · 1 of", "Northwind Retail\n"),
-    ("Organisation · 2 of", "140\n"),
-    ("Capacity · 3 of", "1\n"),
-    ("Capacity · 4 of", "222"),
-    ("Integrations · 5 of", "\n"),
-    ("Integrations · 6 of", "0\n"),
-    ("Integrations · 7 of", "2223"),
-    ("Hosting · 8 of", "jj\n"),
-    ("Timeline · 9 of", "3\n"),
-    ("Timeline · 10 of", "\n"),
-    (
+/// One prompt of a run: the header of the screen it opens (`None` for the second and later
+/// questions of a shared screen), the keys that answer it, and a line its answer leaves in
+/// the answers file.
+struct Prompt {
+    screen: Option<&'static str>,
+    keys: &'static str,
+    saved: &'static str,
+}
+
+const fn opens(screen: &'static str, keys: &'static str, saved: &'static str) -> Prompt {
+    Prompt {
+        screen: Some(screen),
+        keys,
+        saved,
+    }
+}
+
+const fn then(keys: &'static str, saved: &'static str) -> Prompt {
+    Prompt {
+        screen: None,
+        keys,
+        saved,
+    }
+}
+
+/// The longest run: the Port example's answers, with a Backstage portal already in place and
+/// the cost comparison, as keystrokes. Digits answer lists at once, `j` moves down a list, and
+/// amounts are typed as people write them.
+const LONGEST: &[Prompt] = &[
+    opens(
+        "Organisation · 1 of",
+        "Northwind Retail\n",
+        "name = \"Northwind Retail\"",
+    ),
+    opens("Organisation · 2 of", "140\n", "engineers = 140"),
+    opens("Capacity · 3 of", "1\n", "dedicated_fte = 1"),
+    opens("Capacity · 4 of", "2", "ownership = \"named_part_time\""),
+    then("2", "commitment = \"one_year\""),
+    then("2", "frontend_skills = \"some\""),
+    opens("Integrations · 5 of", "\n", "stack = \"standard\""),
+    opens("Integrations · 6 of", "0\n", "uncovered_integrations = 0"),
+    opens("Integrations · 7 of", "2", "port_gap_documented = false"),
+    then("2", "custom_access_control = false"),
+    then("2", "custom_ui = false"),
+    then("3", "integration_owner = \"not_needed\""),
+    opens("Hosting · 8 of", "jj\n", "requirement = \"no_constraint\""),
+    opens("Timeline · 9 of", "3\n", "first_value_months = 3"),
+    opens("Timeline · 10 of", "\n", "horizon = \"quarterly\""),
+    opens(
         "Friction · 11 of",
         "New services wait days for a repository\n",
+        "top_friction = \"New services wait days for a repository\"",
     ),
-    ("Friction · 12 of", "Days from request to first deploy\n"),
-    ("Friction · 13 of", "\n"),
-    (
+    opens(
+        "Friction · 12 of",
+        "Days from request to first deploy\n",
+        "metric = \"Days from request to first deploy\"",
+    ),
+    opens("Friction · 13 of", "\n", "baseline_known = true"),
+    opens(
         "Success · 14 of",
         "Four in five new services start from a template\n",
+        "definition = \"Four in five new services start from a template\"",
     ),
-    ("Success · 15 of", "Head of Platform\n"),
-    ("Exit · 16 of", "12"),
-    ("Platform readiness · 17 of", "1121"),
-    ("Current portal · 18 of", "\n"),
-    ("Cost · 19 of", "\n"),
-    ("Cost · 20 of", "160000\n"),
-    ("Cost · 21 of", "55000\n"),
+    opens(
+        "Success · 15 of",
+        "Head of Platform\n",
+        "accountable_owner = \"Head of Platform\"",
+    ),
+    opens("Exit · 16 of", "1", "migration_path_understood = true"),
+    then("2", "primary_concern = \"operational_overhead\""),
+    opens(
+        "Platform readiness · 17 of",
+        "1",
+        "golden_paths = \"reliable\"",
+    ),
+    then("1", "deploy_automation = \"automated\""),
+    then("2", "catalog_data = \"manual_maintained\""),
+    then("1", "top_interactions_listed = true"),
+    opens("Current portal · 18 of", "2", "portal = \"backstage\""),
+    opens("Current portal · 19 of", "14\n", "months_invested = 14"),
+    opens("Current portal · 20 of", "6\n", "custom_plugins = 6"),
+    opens("Current portal · 21 of", "2", "pain = \"capacity\""),
+    // The cost pair is all or nothing: until both are given, the file holds them in comments.
+    opens("Cost · 22 of", "1", "# [cost]"),
+    opens("Cost · 23 of", "185k\n", "# engineer_annual_cost = 185000"),
+    opens(
+        "Cost · 24 of",
+        "$55,000\n",
+        "port_annual_subscription = 55000",
+    ),
 ];
+
+/// The Port example as the shortest run: no portal yet, and no cost comparison.
+fn shortest() -> Vec<&'static Prompt> {
+    let mut prompts: Vec<&Prompt> = LONGEST[..26].iter().collect();
+    prompts.push(&NO_PORTAL);
+    prompts.push(&NO_COST);
+    prompts
+}
+
+const NO_PORTAL: Prompt = opens("Current portal · 18 of", "1", "portal = \"none\"");
+const NO_COST: Prompt = opens("Cost · 19 of", "2", "[cost]\n# Declined");
 
 fn spawn(dir: &Path, args: &[&str]) -> Result<OsSession, Box<dyn Error>> {
     let mut command = process();
@@ -73,10 +146,16 @@ fn expect(session: &mut OsSession, text: &str) -> Result<String, Box<dyn Error>>
     Ok(plain(found.before()))
 }
 
-fn answer(session: &mut OsSession, screens: &[(&str, &str)]) -> TestResult {
-    for (header, keys) in screens {
-        expect(session, header)?;
-        session.send(keys)?;
+/// Answers `prompts` in turn, waiting for each screen before typing.
+fn answer<'a>(
+    session: &mut OsSession,
+    prompts: impl IntoIterator<Item = &'a Prompt>,
+) -> TestResult {
+    for prompt in prompts {
+        if let Some(screen) = prompt.screen {
+            expect(session, screen)?;
+        }
+        session.send(prompt.keys)?;
     }
     Ok(())
 }
@@ -115,16 +194,17 @@ fn read(path: &Path) -> Result<String, Box<dyn Error>> {
 }
 
 #[test]
-fn a_full_run_ends_with_the_same_result_as_score() -> TestResult {
+fn a_full_run_ends_with_the_score_view_and_the_decision_record() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut session = spawn(dir.path(), &["assess", "--output", "answers.toml"])?;
-    answer(&mut session, PORT_PATH)?;
-    expect(&mut session, "· 55000")?;
+    answer(&mut session, shortest())?;
+    expect(&mut session, "Compare two-year costs?")?;
     let view = expect(&mut session, "Your answers are saved in answers.toml.")?;
-    expect(
-        &mut session,
-        "Write the decision report: idpfit report answers.toml",
-    )?;
+    let record = expect(&mut session, "(open it in a browser)")?;
+    assert!(
+        record.contains("Decision record for leadership: answers.html"),
+        "{record}"
+    );
     assert_eq!(finish(&mut session)?, 0);
     assert!(view.contains("Recommendation: Port"), "{view}");
 
@@ -134,14 +214,88 @@ fn a_full_run_ends_with_the_same_result_as_score() -> TestResult {
     let mut bytes = scored.before().to_vec();
     scored.matches().for_each(|m| bytes.extend_from_slice(m));
     let scored = plain(&bytes);
+    let view = view
+        .find("answers.toml: ")
+        .map_or(view.as_str(), |start| &view[start..]);
     assert_eq!(view.trim(), scored.trim());
 
     let saved = read(&dir.path().join("answers.toml"))?;
     assert!(saved.contains("ownership = \"named_part_time\""), "{saved}");
+    assert!(saved.ends_with("[cost]\n# Declined in `idpfit assess`: left out on purpose. Answer its questions here to include it.\n"), "{saved}");
+    let html = read(&dir.path().join("answers.html"))?;
     assert!(
-        saved.contains("port_annual_subscription = 55000"),
-        "{saved}"
+        html.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &html[..100.min(html.len())]
     );
+    Ok(())
+}
+
+#[test]
+fn a_stop_at_any_prompt_keeps_every_answer_confirmed_before_it() -> TestResult {
+    let indices: Vec<usize> = (0..LONGEST.len()).collect();
+    // Two at a time: each run is short, and most of it is waiting for the terminal.
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = indices
+            .chunks(indices.len().div_ceil(2))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter_map(|&i| stop_at(i).err().map(|e| format!("prompt {i}: {e}")))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| vec!["a worker panicked".into()])
+            })
+            .collect()
+    });
+    assert!(failures.is_empty(), "{failures:#?}");
+    Ok(())
+}
+
+/// Answers the longest run up to prompt `index`, stops there (Ctrl-C on even prompts, Esc and
+/// `y` on odd ones), and checks that the file holds every answer given before it.
+fn stop_at(index: usize) -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut session = spawn(dir.path(), &["assess", "--output", "answers.toml"])?;
+    answer(&mut session, &LONGEST[..index])?;
+    let at = &LONGEST[index];
+    expect(&mut session, at.screen.unwrap_or("Esc: stop"))?;
+    if index % 2 == 0 {
+        session.send("\u{3}")?;
+    } else {
+        session.send("\u{1b}")?;
+        expect(&mut session, "Stop here?")?;
+        session.send("y")?;
+    }
+    expect(
+        &mut session,
+        if index == 0 {
+            "nothing was saved"
+        } else {
+            "Resume with: idpfit assess --resume answers.toml"
+        },
+    )?;
+    assert_eq!(finish(&mut session)?, 130);
+    let path = dir.path().join("answers.toml");
+    if index == 0 {
+        assert!(!path.exists(), "a file was written before the first answer");
+        return Ok(());
+    }
+    let saved = read(&path)?;
+    if let Some(lost) = LONGEST[..index].iter().find(|p| !saved.contains(p.saved)) {
+        return Err(format!("{:?} is missing:\n{saved}", lost.saved).into());
+    }
+    let validated = idpfit().args(["validate", "--partial"]).arg(&path).run();
+    if validated.code != Some(0) {
+        return Err(format!("the file is not a valid partial file: {}", validated.stderr).into());
+    }
     Ok(())
 }
 
@@ -149,27 +303,28 @@ fn a_full_run_ends_with_the_same_result_as_score() -> TestResult {
 fn an_invalid_number_is_refused_with_the_reason_and_asked_again() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut session = spawn(dir.path(), &["assess", "--output", "answers.toml"])?;
-    answer(
-        &mut session,
-        &[
-            ("Organisation · 1 of", "\n"),
-            ("Organisation · 2 of", "\n"),
-            ("Capacity · 3 of", "lots\n"),
-        ],
-    )?;
+    expect(&mut session, "Organisation · 1 of")?;
+    session.send("\n")?;
+    expect(&mut session, "Organisation · 2 of")?;
+    session.send("\n")?;
+    expect(&mut session, "Capacity · 3 of")?;
+    session.send("lots\n")?;
     expect(
         &mut session,
-        "\"lots\" is not a number: expected a number >= 0 and <= 500, or \"unknown\".",
+        "\"lots\" is not a number: expected a number >= 0 and <= 500, or",
     )?;
-    session.send("-2\n")?;
+    // The refused text stays to be corrected; Ctrl-U clears it.
+    session.send("\u{15}-2\n")?;
     expect(
         &mut session,
         "-2 is out of range: expected a number >= 0 and <= 500",
     )?;
-    session.send("2.5\n")?;
-    expect(&mut session, "· 2.5")?;
+    session.send("\u{15}2,5\n")?;
+    expect(&mut session, "· 2.5 (read from \"2,5\")")?;
     expect(&mut session, "Capacity · 4 of")?;
     session.send("\u{1b}")?;
+    expect(&mut session, "Stop here? Your answers so far are saved.")?;
+    session.send("y")?;
     expect(
         &mut session,
         "Resume with: idpfit assess --resume answers.toml",
@@ -185,44 +340,52 @@ fn an_invalid_number_is_refused_with_the_reason_and_asked_again() -> TestResult 
 fn an_interrupted_run_resumes_where_it_stopped() -> TestResult {
     let dir = tempfile::tempdir()?;
     let mut session = spawn(dir.path(), &["assess", "--output", "answers.toml"])?;
-    answer(&mut session, &PORT_PATH[..4])?;
-    expect(&mut session, "Integrations · 5 of")?;
-    expect(&mut session, "? Why we ask")?;
-    // Ctrl-C on a list prompt.
+    // Stop on the shared integrations screen, after its first two answers.
+    answer(&mut session, &LONGEST[..10])?;
     session.send("\u{3}")?;
     expect(
         &mut session,
         "Stopped. Your answers so far are saved in answers.toml.",
     )?;
-    expect(
-        &mut session,
-        "Resume with: idpfit assess --resume answers.toml",
-    )?;
     assert_eq!(finish(&mut session)?, 130);
 
     let path = dir.path().join("answers.toml");
     let partial = read(&path)?;
-    assert!(partial.contains("frontend_skills = \"some\""), "{partial}");
-    idpfit()
-        .args(["validate", "--partial"])
-        .arg(&path)
-        .run()
-        .assert_success();
+    assert!(
+        partial.contains("custom_access_control = false"),
+        "{partial}"
+    );
 
     let mut session = spawn(dir.path(), &["assess", "--resume", "answers.toml"])?;
-    let before = expect(&mut session, "Integrations · 5 of 24")?;
+    let before = expect(&mut session, "Integrations · 7 of 24")?;
+    assert!(
+        before.contains("answers.toml: 6 of 24 answered, 18 to go."),
+        "{before}"
+    );
     assert!(!before.contains("Organisation"), "{before}");
-    session.send("\n")?;
-    answer(&mut session, &PORT_PATH[5..])?;
+    answer(&mut session, &LONGEST[10..])?;
     let view = expect(&mut session, "Your answers are saved in answers.toml.")?;
-    assert!(view.contains("Recommendation: Port"), "{view}");
+    assert!(view.contains("Recommendation:"), "{view}");
+    expect(&mut session, "Decision record for leadership: answers.html")?;
     assert_eq!(finish(&mut session)?, 0);
-    let json = idpfit()
-        .args(["score", "--format", "json"])
-        .arg(&path)
-        .run()
-        .stdout;
-    assert!(json.contains("\"recommendation\": \"port\""), "{json}");
+    let saved = read(&path)?;
+    assert!(
+        saved.contains("\nengineer_annual_cost = 185000\n"),
+        "{saved}"
+    );
+    assert!(!saved.contains("# [cost]"), "{saved}");
+
+    // A finished file resumes to its result at once, and asks before replacing the record.
+    let mut session = spawn(dir.path(), &["assess", "--resume", "answers.toml"])?;
+    let before = expect(&mut session, "Replace it with this decision record? (y/N)")?;
+    assert!(
+        before.contains("answers.toml: all 24 answered."),
+        "{before}"
+    );
+    assert!(!before.contains(" of 24\n"), "{before}");
+    session.send("n")?;
+    expect(&mut session, "was left as it is")?;
+    assert_eq!(finish(&mut session)?, 0);
     Ok(())
 }
 
@@ -248,6 +411,8 @@ fn an_existing_file_is_kept_unless_the_user_agrees() -> TestResult {
     )?;
     let before = expect(&mut session, "Organisation · 1 of")?;
     assert!(!before.contains("already exists"), "{before}");
+    session.send("\u{1b}")?;
+    expect(&mut session, "Stop here? Nothing is answered yet.")?;
     session.send("\u{1b}")?;
     expect(
         &mut session,

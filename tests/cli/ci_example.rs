@@ -1,6 +1,7 @@
 //! The example GitHub Actions workflow runs the commands it shows: every `idpfit` line in it is
-//! parsed by the real command line, and the scoring and diff steps are run as the workflow runs
-//! them, with the workflow's own variables.
+//! parsed by the real command line, the scoring and diff steps are run as the workflow runs
+//! them, with the workflow's own variables, and so is the check of where idpfit is installed
+//! from; the install itself is checked to build this package from git with `--locked`.
 
 use std::collections::BTreeMap;
 
@@ -57,6 +58,68 @@ fn words(line: &str, vars: &BTreeMap<String, String>) -> Vec<String> {
         .take_while(|w| *w != ">>")
         .map(|w| w.trim_matches('"').to_string())
         .collect()
+}
+
+/// The shell script of the step called `name`: the lines of its `run: |` block.
+fn step_script(name: &str) -> String {
+    let mut lines = WORKFLOW
+        .lines()
+        .skip_while(|line| line.trim() != format!("- name: {name}"))
+        .skip_while(|line| !line.trim().starts_with("run:"));
+    let first = lines.next().unwrap_or_else(|| panic!("no step {name:?}"));
+    if let Some(inline) = first.trim().strip_prefix("run:").map(str::trim)
+        && inline != "|"
+    {
+        return inline.to_string();
+    }
+    lines
+        .take_while(|line| line.starts_with("          ") || line.trim().is_empty())
+        .map(|line| format!("{}\n", line.trim()))
+        .collect()
+}
+
+/// Runs a step's script with bash and the workflow's variables, plus `vars`.
+fn run_step(name: &str, vars: &BTreeMap<String, String>) -> std::process::Output {
+    std::process::Command::new("bash")
+        .arg("-c")
+        .arg(step_script(name))
+        .envs(vars)
+        .output()
+        .expect("bash runs")
+}
+
+#[test]
+fn by_default_the_workflow_installs_this_package_from_git_with_its_lock_file() {
+    let vars = workflow_env();
+    let install = step_script("Install idpfit");
+    assert_eq!(install, "cargo install $IDPFIT_INSTALL");
+    let args = words(&install, &vars);
+    assert_eq!(&args[..2], ["cargo", "install"]);
+    let git = args.iter().position(|a| a == "--git").expect("--git");
+    assert!(args[git + 1].starts_with("https://"), "{args:?}");
+    assert!(args.contains(&"--locked".to_string()), "{args:?}");
+    assert_eq!(
+        args.last().map(String::as_str),
+        Some(env!("CARGO_PKG_NAME"))
+    );
+    assert!(!args.contains(&"--path".to_string()), "{args:?}");
+    // The cache is keyed on what is installed, so changing the variable installs afresh.
+    assert!(WORKFLOW.contains("key: idpfit-${{ runner.os }}-${{ env.IDPFIT_INSTALL }}"));
+}
+
+#[test]
+fn the_workflow_refuses_to_install_until_the_repository_is_set() {
+    let mut vars = workflow_env();
+    let unset = run_step("Check where idpfit is installed from", &vars);
+    assert_eq!(unset.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&unset.stderr);
+    assert!(said.contains("Set IDPFIT_INSTALL"), "{said}");
+    vars.insert(
+        "IDPFIT_INSTALL".to_string(),
+        "--git https://git.example.org/platform/idpfit --locked idpfit".to_string(),
+    );
+    let set = run_step("Check where idpfit is installed from", &vars);
+    assert_eq!(set.status.code(), Some(0), "{set:?}");
 }
 
 #[test]

@@ -1,10 +1,12 @@
-//! JSON output promises sorted keys at every level; this walks the raw text in order.
+//! Every command that prints JSON promises keys sorted at every level: one test per command walks
+//! its raw output in order and fails at the first object whose keys are out of order.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::support::{fixture, run};
+use crate::support::{ROOT, fixture, run};
 
 /// Deserializes any JSON value, failing if an object's keys are not in ascending order.
 struct Sorted;
@@ -62,8 +64,24 @@ impl<'de> Visitor<'de> for Sorted {
     }
 }
 
+/// Checks every JSON document in `text` (one, or one per line for JSON Lines) and returns how
+/// many objects it walked, so a test can tell that it looked at something.
+fn assert_sorted(text: &str, what: &str) -> usize {
+    let mut documents = serde_json::Deserializer::from_str(text).into_iter::<IgnoredAny>();
+    let mut count = 0;
+    while documents.next().transpose().expect(what).is_some() {
+        count += 1;
+    }
+    assert!(count > 0, "{what}: no JSON in {text:?}");
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    for _ in 0..count {
+        Sorted.deserialize(&mut deserializer).expect(what);
+    }
+    count
+}
+
 #[test]
-fn json_keys_are_sorted_at_every_level() {
+fn score_json_keys_are_sorted_at_every_level() {
     let unknowns = fixture("unknowns.toml");
     for (file, what_if) in [
         ("examples/not-ready.toml", false),
@@ -76,9 +94,85 @@ fn json_keys_are_sorted_at_every_level() {
         if !what_if {
             args.push("--no-what-if");
         }
-        let text = run(&args).stdout;
-        let mut deserializer = serde_json::Deserializer::from_str(&text);
-        Sorted.deserialize(&mut deserializer).expect(file);
-        let _: IgnoredAny = serde_json::from_str(&text).unwrap();
+        assert_sorted(&run(&args).stdout, file);
+    }
+    // Several files: JSON Lines, each line sorted.
+    let lines = run(&[
+        "score",
+        "--format",
+        "json",
+        "examples/port.toml",
+        "examples/backstage.toml",
+    ]);
+    assert_eq!(assert_sorted(&lines.stdout, "JSON Lines"), 2);
+}
+
+#[test]
+fn aggregate_json_keys_are_sorted_at_every_level() {
+    let files: Vec<String> = ["platform-lead", "staff-engineer", "vp-engineering"]
+        .iter()
+        .map(|name| fixture(&format!("aggregate/{name}.toml")))
+        .collect();
+    let mut args = vec!["aggregate", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let output = run(&args);
+    output.assert_success();
+    assert_sorted(&output.stdout, "aggregate");
+}
+
+#[test]
+fn diff_json_keys_are_sorted_at_every_level() {
+    let (old, new) = (fixture("diff/q1.toml"), fixture("diff/q2.toml"));
+    let output = run(&["diff", "--format", "json", &old, &new]);
+    output.assert_success();
+    assert_sorted(&output.stdout, "diff");
+}
+
+#[test]
+fn questions_json_keys_are_sorted_at_every_level() {
+    let output = run(&["questions", "--format", "json"]);
+    output.assert_success();
+    assert_sorted(&output.stdout, "questions");
+}
+
+#[test]
+fn schema_json_keys_are_sorted_at_every_level() {
+    let output = run(&["schema"]);
+    output.assert_success();
+    assert_sorted(&output.stdout, "schema");
+}
+
+/// Every `.rs` file under `dir`.
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+#[test]
+fn json_is_written_only_through_render_json() {
+    // A new JSON output that called serde_json's writers itself could keep its fields' order.
+    let mut files = Vec::new();
+    for dir in ["src", "crates/idpfit-model/src"] {
+        rust_files(&Path::new(ROOT).join(dir), &mut files);
+    }
+    assert!(files.len() > 20, "{files:?}");
+    for file in files {
+        if file.ends_with("src/render/json.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for writer in ["to_string", "to_string_pretty", "to_vec", "to_writer"] {
+            assert!(
+                !text.contains(&format!("serde_json::{writer}")),
+                "{} calls serde_json::{writer}; use crate::render::json instead",
+                file.display()
+            );
+        }
     }
 }

@@ -1,239 +1,133 @@
-//! The terminal side of `idpfit assess`: a [`Prompter`] drawn with dialoguer and its theme.
+//! The terminal side of `idpfit assess`: a [`Prompter`] that draws each screen in place and
+//! reads keys one at a time, with the `console` crate.
 //!
-//! - A single choice or yes/no question is a dialoguer `Select` listing the labels, then
-//!   "Don't know" where the question allows it, "← Back" and "? Why we ask".
-//! - A number or text question is a one-line input in the same style. It is our own small
-//!   line reader rather than dialoguer's `Input`, because that one ignores Esc; `?` shows why
-//!   we ask, `<` goes back, `unknown` means "don't know", and a bad entry is refused with the
-//!   reason and asked again.
-//! - Questions that share a screen (`ask_with`) are a compact form: one line per question,
-//!   ←/→ or a digit picks the answer.
-//! - Every screen starts with where the user is ("Hosting · 9 of 24").
+//! Every screen starts with where the user is ("Hosting · 9 of 24") and ends with one footer
+//! naming the keys, the same on every kind of screen (`form.rs` has the rules). An answer is
+//! handed to the flow, which saves it, the moment it is confirmed, before the screen goes on;
+//! a screen left behind collapses to one "✔ question · answer" line per answer.
 //!
-//! Esc or Ctrl-C at any prompt becomes [`Reply::Stop`]. For that, [`Session`] makes Ctrl-C
-//! an ordinary key while the assessment runs (no signal can then arrive between two key
-//! reads) and catches the signal dialoguer raises when it reads one. This module writes only
-//! to the terminal; it neither reads nor writes files.
+//! Ctrl-C is an ordinary key while the assessment runs ([`Session`] sets the terminal up so),
+//! so it stops the run at a prompt, in order; Esc asks first. This module writes only to the
+//! terminal; it neither reads nor writes files.
 //!
-//! Here: the prompter and single-choice screens; `line.rs` the typed input, `form.rs` the
-//! shared screens, `session.rs` the terminal settings and interrupts.
+//! Here: the prompter, its yes/no question and its notes; `form.rs` one screen and its keys,
+//! `canvas.rs` drawing in place, `session.rs` the terminal settings and interrupts.
 
+mod canvas;
 mod form;
-mod line;
 mod session;
 
 pub use session::Session;
 
-use std::io;
-
 use anyhow::Result;
-use dialoguer::console::{Term, style};
-use dialoguer::theme::{ColorfulTheme, Theme};
-use dialoguer::{Confirm, Select};
+use console::{Key, Term, style};
 
-use super::prompt::{Ask, Prompter, Reply, Screen};
-use crate::model::{Question, Value};
+use super::prompt::{Answer, Move, Prompter, Screen};
 use crate::render::text::wrap;
-use form::Row;
-
-const DONT_KNOW: &str = "Don't know";
-const BACK: &str = "← Back";
-const WHY: &str = "? Why we ask";
+use canvas::{Canvas, Caret};
+use form::{Action, Form};
 
 /// A [`Prompter`] on the real terminal (standard output, which the caller has checked is one).
 pub struct TerminalPrompter {
     term: Term,
-    theme: ColorfulTheme,
-}
-
-enum Pick {
-    Option(usize),
-    Back,
-    Stop,
+    /// Whether an answer is on disk, so that the question before stopping says the right thing.
+    anything_saved: bool,
 }
 
 impl TerminalPrompter {
     pub fn new(color: bool) -> TerminalPrompter {
-        dialoguer::console::set_colors_enabled(color);
-        dialoguer::console::set_colors_enabled_stderr(color);
+        console::set_colors_enabled(color);
+        console::set_colors_enabled_stderr(color);
         TerminalPrompter {
             term: Term::stdout(),
-            theme: ColorfulTheme::default(),
+            anything_saved: false,
         }
     }
 
-    /// Asks whether to replace an existing answers file; `None` when the user pressed Esc.
-    pub fn confirm_replace(&self, path: &str) -> Result<Option<bool>> {
-        let asked = Confirm::with_theme(&self.theme)
-            .with_prompt(format!(
-                "{path} already exists. Replace it with a new assessment?"
-            ))
-            .default(false)
-            .interact_on_opt(&self.term);
-        match asked {
-            Ok(answer) => Ok(answer),
-            Err(error) if is_interrupt(&error) => Ok(None),
-            Err(error) => Err(error.into()),
-        }
-    }
-
-    fn line(&self, text: &str) -> io::Result<()> {
-        self.term.write_line(text)
+    /// The assessment continues a file that already holds answers.
+    pub fn continuing(&mut self) {
+        self.anything_saved = true;
     }
 
     fn width(&self) -> usize {
         usize::from(self.term.size().1).max(20)
     }
 
-    fn help(&self, text: &str) -> io::Result<()> {
-        let text = if text.is_empty() {
-            "No further explanation for this one."
-        } else {
-            text
+    /// Writes `text` to the terminal, wrapped at word boundaries: a note between screens.
+    pub fn say(&self, text: &str) -> Result<()> {
+        for line in wrap(text, self.width()) {
+            self.term.write_line(&line)?;
+        }
+        Ok(())
+    }
+
+    /// Asks a yes/no question whose answer is No unless the user types `y`; Enter, Esc and
+    /// Ctrl-C all mean No.
+    pub fn confirm(&self, question: &str) -> Result<bool> {
+        let width = self.width();
+        let mut canvas = Canvas::new(self.term.clone(), width);
+        let mut lines: Vec<String> = wrap(&format!("{question} (y/N)"), width.saturating_sub(2))
+            .into_iter()
+            .map(|l| style(format!("? {l}")).bold().to_string())
+            .collect();
+        let caret = Caret {
+            line: lines.len().saturating_sub(1),
+            column: lines
+                .last()
+                .map_or(0, |l| console::measure_text_width(l) + 1),
         };
-        for line in wrap(text, self.width().saturating_sub(4).min(96)) {
-            self.line(&format!("  {}", style(line).dim()))?;
+        if let Some(last) = lines.last_mut() {
+            last.push(' ');
         }
-        Ok(())
-    }
-
-    fn error(&self, message: &str) -> Result<()> {
-        let mut text = String::new();
-        self.theme.format_error(&mut text, message)?;
-        self.line(&text)?;
-        Ok(())
-    }
-
-    fn answered(&self, prompt: &str, shown: &str) -> Result<()> {
-        let mut text = String::new();
-        self.theme
-            .format_input_prompt_selection(&mut text, prompt, shown)?;
-        self.line(&text)?;
-        Ok(())
-    }
-
-    fn header(&self, screen: &Screen<'_>, hint: &str) -> io::Result<()> {
-        if let Some(intro) = screen.intro {
-            self.line("")?;
-            for line in wrap(intro, self.width().min(100)) {
-                self.line(&style(line).italic().to_string())?;
+        canvas.draw(&lines, Some(caret))?;
+        let yes = loop {
+            match self.term.read_key_raw()? {
+                Key::Char('y' | 'Y') => break true,
+                Key::Char('n' | 'N') | Key::Enter | Key::Escape | Key::CtrlC => break false,
+                _ => {}
             }
-        }
-        let position = style(screen.position.to_string()).cyan().bold();
-        if hint.is_empty() {
-            self.line(&position.to_string())
-        } else {
-            self.line(&format!("{position}   {}", style(hint).dim()))
-        }
-    }
-
-    /// A dialoguer `Select` over `options`, followed by back and help entries.
-    fn pick(
-        &self,
-        prompt: &str,
-        options: &[String],
-        default: usize,
-        help: &str,
-        can_go_back: bool,
-    ) -> Result<Pick> {
-        let mut items: Vec<String> = options.to_vec();
-        let back = can_go_back.then(|| {
-            items.push(BACK.to_string());
-            items.len() - 1
-        });
-        items.push(WHY.to_string());
-        let why = items.len() - 1;
-        loop {
-            let picked = Select::with_theme(&self.theme)
-                .with_prompt(prompt)
-                .items(&items)
-                .default(default.min(options.len().saturating_sub(1)))
-                .report(false)
-                .interact_on_opt(&self.term);
-            match picked {
-                Ok(None) => return Ok(Pick::Stop),
-                Ok(Some(i)) if Some(i) == back => return Ok(Pick::Back),
-                Ok(Some(i)) if i == why => {
-                    self.line(&style(prompt).bold().to_string())?;
-                    self.help(help)?;
-                }
-                Ok(Some(i)) => {
-                    let mut text = String::new();
-                    self.theme
-                        .format_select_prompt_selection(&mut text, prompt, &items[i])?;
-                    self.line(&text)?;
-                    return Ok(Pick::Option(i));
-                }
-                Err(error) if is_interrupt(&error) => return Ok(Pick::Stop),
-                Err(error) => return Err(error.into()),
-            }
-        }
-    }
-
-    fn one(
-        &self,
-        question: &Question,
-        default: Option<&Value>,
-        must_answer: bool,
-        can_go_back: bool,
-    ) -> Result<Reply> {
-        let Some(row) = Row::new(question, default) else {
-            return self.typed(question, default, must_answer, can_go_back);
         };
-        let picked = self.pick(
-            &question.prompt,
-            &row.options,
-            row.chosen.unwrap_or(0),
-            &question.help,
-            can_go_back,
-        )?;
-        Ok(match picked {
-            Pick::Option(i) => Reply::One(row.values.get(i).cloned()),
-            Pick::Back => Reply::Back,
-            Pick::Stop => Reply::Stop,
-        })
+        let answer = if yes { "yes" } else { "no" };
+        let summary = wrap(&format!("{question} · {answer}"), width.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 0 {
+                    format!("{} {l}", style("✔").green())
+                } else {
+                    format!("  {l}")
+                }
+            })
+            .collect::<Vec<_>>();
+        canvas.finish(&summary)?;
+        Ok(yes)
     }
 }
 
 impl Prompter for TerminalPrompter {
-    fn ask(&mut self, screen: &Screen<'_>) -> Result<Reply> {
-        let hint = match &screen.ask {
-            Ask::One { question, .. } if Row::new(question, None).is_none() => {
-                let mut hint = String::from("? why we ask");
-                if screen.can_go_back {
-                    hint.push_str(" · < back");
+    fn ask(
+        &mut self,
+        screen: &Screen<'_>,
+        answered: &mut dyn FnMut(Answer) -> Result<()>,
+    ) -> Result<Move> {
+        let width = self.width();
+        let mut form = Form::new(screen, !self.anything_saved);
+        let mut canvas = Canvas::new(self.term.clone(), width);
+        loop {
+            let (lines, caret) = form.lines(width);
+            canvas.draw(&lines, caret)?;
+            let moved = match form.press(self.term.read_key_raw()?) {
+                Action::Stay => None,
+                Action::Answer(value) => {
+                    answered(form.answer(value.clone()))?;
+                    self.anything_saved = true;
+                    form.take(value)
                 }
-                if question.unknown_allowed {
-                    hint.push_str(" · unknown: don't know");
-                }
-                hint.push_str(" · Esc: stop");
-                hint
-            }
-            Ask::Group { .. } => String::new(),
-            _ => "↑/↓ then Enter · Esc: stop".to_string(),
-        };
-        self.header(screen, &hint)?;
-        match &screen.ask {
-            Ask::One {
-                question,
-                default,
-                must_answer,
-            } => self.one(question, *default, *must_answer, screen.can_go_back),
-            Ask::Group { questions } => self.group(questions, screen.can_go_back),
-            Ask::Offer {
-                section,
-                text,
-                default,
-            } => {
-                let options = ["Yes".to_string(), "No".to_string()];
-                let default = usize::from(*default == Some(false));
-                Ok(
-                    match self.pick(text, &options, default, &section.intro, screen.can_go_back)? {
-                        Pick::Option(i) => Reply::Offer(i == 0),
-                        Pick::Back => Reply::Back,
-                        Pick::Stop => Reply::Stop,
-                    },
-                )
+                Action::Leave(moved) => Some(moved),
+            };
+            if let Some(moved) = moved {
+                canvas.finish(&form.summary(width))?;
+                return Ok(moved);
             }
         }
     }
@@ -244,13 +138,4 @@ impl Drop for TerminalPrompter {
         let _ = self.term.show_cursor();
         let _ = self.term.flush();
     }
-}
-
-fn is_interrupt(error: &dialoguer::Error) -> bool {
-    let dialoguer::Error::IO(io_error) = error;
-    let interrupted = io_error.kind() == io::ErrorKind::Interrupted;
-    if interrupted {
-        session::stopping();
-    }
-    interrupted
 }

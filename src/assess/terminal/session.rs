@@ -4,24 +4,17 @@
 
 use std::io;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-/// Set once the prompt layer has seen an interrupt and is stopping in an orderly way.
-static STOPPING: AtomicBool = AtomicBool::new(false);
-
-/// Records that a prompt took up an interrupt, so the signal handler leaves the stop to it.
-pub(super) fn stopping() {
-    STOPPING.store(true, Ordering::SeqCst);
-}
 
 /// What to print if a stray interrupt ends the process (see [`Session`]).
 static LAST_WORDS: Mutex<String> = Mutex::new(String::new());
 
 /// Terminal settings for the length of an assessment. While it lives, Ctrl-C reaches the
-/// prompts as a key instead of a signal, so an interrupt always stops at a prompt, in order.
-/// A SIGINT that still arrives (dialoguer raises one when it reads Ctrl-C, or someone sends
-/// it) is caught; if no prompt takes it up promptly, the terminal is restored, the message
-/// set with [`Session::on_interrupt`] is printed and the process exits with status 130.
+/// prompts as a key instead of a signal, so an interrupt always stops at a prompt, in order,
+/// and keys typed ahead are neither echoed nor held back until Enter (the prompts draw what
+/// is typed themselves). A SIGINT sent from elsewhere is caught: the terminal is restored, the
+/// message set with [`Session::on_interrupt`] is printed and the process exits with status
+/// 130. Every answer shown as saved is on disk by then, since a screen shows an answer only
+/// after saving it.
 pub struct Session {
     #[cfg(unix)]
     saved: Option<rustix::termios::Termios>,
@@ -35,7 +28,9 @@ impl Session {
             let saved = rustix::termios::tcgetattr(&stdin).ok();
             if let Some(original) = &saved {
                 let mut quiet = original.clone();
-                quiet.local_modes -= rustix::termios::LocalModes::ISIG;
+                quiet.local_modes -= rustix::termios::LocalModes::ISIG
+                    | rustix::termios::LocalModes::ECHO
+                    | rustix::termios::LocalModes::ICANON;
                 let _ = rustix::termios::tcsetattr(
                     &stdin,
                     rustix::termios::OptionalActions::Now,
@@ -48,10 +43,6 @@ impl Session {
         let restore = saved.clone();
         // Fails only if a handler is already installed, which then does the same job.
         let _ = ctrlc::set_handler(move || {
-            std::thread::sleep(std::time::Duration::from_millis(750));
-            if STOPPING.load(Ordering::SeqCst) {
-                return;
-            }
             #[cfg(unix)]
             if let Some(original) = &restore {
                 let _ = rustix::termios::tcsetattr(

@@ -15,9 +15,9 @@ use super::TeamFormat;
 use crate::engine::answer_json::optional_answer_json;
 use crate::engine::{Assessment, Blocker};
 use crate::model::{Confidence, Portal, Question, Questionnaire, Recommendation, Value};
-use crate::render::Style;
 use crate::render::answers::toml_literal;
 use crate::render::text::{comment, escape_markdown as escape};
+use crate::render::{self, Style};
 use crate::teams::aggregate::{ALIGNMENT_ANSWER, Aggregate, Combined, Rule, responses_text};
 
 /// The alignment report of `aggregate` in `format`.
@@ -32,7 +32,7 @@ pub fn render(
     match format {
         TeamFormat::Table => table(questionnaire, aggregate, &report, assessment, style),
         TeamFormat::Markdown => markdown(questionnaire, aggregate, &report, assessment),
-        TeamFormat::Json => json(&report),
+        TeamFormat::Json => render::json::pretty(&report),
     }
 }
 
@@ -166,12 +166,6 @@ fn report(questionnaire: &Questionnaire, aggregate: &Aggregate, assessment: &Ass
             missing: assessment.missing.clone(),
         },
     }
-}
-
-fn json(report: &Report) -> String {
-    let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 fn table(

@@ -16,8 +16,8 @@ use super::TeamFormat;
 use crate::engine::Assessment;
 use crate::engine::answer_json::optional_answer_json;
 use crate::model::{Confidence, Dimension, Portal, Question, Questionnaire, Recommendation, Value};
-use crate::render::Style;
 use crate::render::text::{escape_markdown as escape, lean_words, signed};
+use crate::render::{self, Style};
 use crate::teams::diff::{Causes, Diff, Outcome};
 
 /// The report of `diff` between the answers in `old_file` and `new_file`, in `format`.
@@ -32,7 +32,7 @@ pub fn render(
     match format {
         TeamFormat::Table => table(questionnaire, diff, &report, style),
         TeamFormat::Markdown => markdown(questionnaire, diff, &report),
-        TeamFormat::Json => json(&report),
+        TeamFormat::Json => render::json::pretty(&report),
     }
 }
 
@@ -254,12 +254,6 @@ fn moved(old: impl Iterator<Item = String>, new: impl Iterator<Item = String>) -
         added: new.iter().filter(|n| !old.contains(n)).cloned().collect(),
         removed: old.iter().filter(|o| !new.contains(o)).cloned().collect(),
     }
-}
-
-fn json(report: &Report) -> String {
-    let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 /// "Port → Backstage (flipped)" or "Port (unchanged)".

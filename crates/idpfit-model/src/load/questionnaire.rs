@@ -71,6 +71,8 @@ struct RawQuestion {
     unknown: bool,
     #[serde(default)]
     context_only: bool,
+    #[serde(default)]
+    money: bool,
     prompt: String,
     #[serde(default)]
     help: String,
@@ -369,6 +371,7 @@ impl RawQuestion {
             required: self.required,
             unknown_allowed: self.unknown,
             context_only: self.context_only,
+            money: self.money,
             prompt: self.prompt.clone(),
             help: self.help.clone(),
             dimensions,
@@ -538,6 +541,18 @@ impl RawQuestion {
         let span = self.kind.span();
         let bounds_on_non_number =
             self.min.is_some() || self.max.is_some() || self.greater_than.is_some();
+        if self.money && self.kind.get_ref() != "number" {
+            problems.push(
+                Problem::new(
+                    Code::InvalidRule,
+                    format!(
+                        "`{}`: `money` applies only to number questions",
+                        self.id.get_ref()
+                    ),
+                )
+                .at(span.clone()),
+            );
+        }
         let kind = match self.kind.get_ref().as_str() {
             "choice" => match &self.choices {
                 Some(choices) if !choices.is_empty() => {
@@ -823,6 +838,32 @@ title = "B"
         let fine =
             grouping_error(&(yes_no("a.one", "") + &yes_no("a.two", "ask_with = \"a.one\"")));
         assert_eq!(fine, "");
+    }
+
+    #[test]
+    fn only_number_questions_can_be_money() {
+        let question = |kind: &str| {
+            format!(
+                "[[questions]]\nid = \"a.cost\"\ntype = \"{kind}\"\nprompt = \"?\"\nmoney = true\n"
+            )
+        };
+        let integer = grouping_error(&question("integer"));
+        assert!(
+            integer.contains("`a.cost`: `money` applies only to number questions"),
+            "{integer}"
+        );
+        assert_eq!(grouping_error(&question("number")), "");
+        let q = testing::questionnaire();
+        let money: Vec<&str> = q
+            .questions
+            .iter()
+            .filter(|q| q.money)
+            .map(|q| q.id.as_str())
+            .collect();
+        assert_eq!(
+            money,
+            ["cost.engineer_annual_cost", "cost.port_annual_subscription"]
+        );
     }
 
     #[test]

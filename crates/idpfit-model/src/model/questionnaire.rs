@@ -63,6 +63,9 @@ pub struct Question {
     pub unknown_allowed: bool,
     /// Recorded for the report only; weights may not score it.
     pub context_only: bool,
+    /// A number question whose answer is an amount of money: `idpfit assess` then also reads
+    /// amounts as people write them (`$185,000`, `185k`). Never changes what a file may hold.
+    pub money: bool,
     pub prompt: String,
     pub help: String,
     pub dimensions: Vec<Dimension>,
