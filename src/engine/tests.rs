@@ -162,7 +162,10 @@ fn value_within_a_quarter_favours_port_and_a_long_runway_backstage() {
         ));
         // Scores are rounded to a tenth: a flat stretch may wobble by that much.
         let lead = backstage_lead(&result);
-        assert!(lead >= previous - 0.15, "{months} months: {lead} after {previous}");
+        assert!(
+            lead >= previous - 0.15,
+            "{months} months: {lead} after {previous}"
+        );
         previous = lead;
     }
 }
@@ -907,7 +910,11 @@ fn a_contradiction_lowers_the_confidence_and_is_named() {
     let contradictory = small.run("0.5", "\"y\"", "\"yes\"", "\"yes\"");
     assert_eq!(contradictory.inconsistencies.len(), 1);
     assert_eq!(contradictory.inconsistencies[0].message, "Y needs people.");
-    assert!(contradictory.confidence_reason.contains("Contradictions: 1."));
+    assert!(
+        contradictory
+            .confidence_reason
+            .contains("Contradictions: 1.")
+    );
     assert!(sound.inconsistencies.is_empty());
 }
 

@@ -192,10 +192,15 @@ mod tests {
     fn brute_force(model: &Model<'_>, resolved: &Resolved, base: Recommendation) -> bool {
         let mut slots = resolved.slots.clone();
         let mut holds = true;
-        model.for_each_assignment(&mut slots, &resolved.unknown(), &resolved.skippable, &mut |s| {
-            holds = model.decision(s).recommendation == base;
-            holds
-        });
+        model.for_each_assignment(
+            &mut slots,
+            &resolved.unknown(),
+            &resolved.skippable,
+            &mut |s| {
+                holds = model.decision(s).recommendation == base;
+                holds
+            },
+        );
         holds
     }
 
