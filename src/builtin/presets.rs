@@ -324,6 +324,56 @@ mod tests {
         assert_eq!(recommendation("scale-up", &answers), Recommendation::Port);
     }
 
+    /// Each preset changes results only in the direction it states: over every variant of
+    /// the shipped examples with one answer changed to each value worth trying, a result the
+    /// preset changes moves toward Backstage (regulated, or "not yet" for its exit blocker) or
+    /// toward a configured portal, Port or the hybrid Port fronts (scale-up), never the other
+    /// way.
+    #[test]
+    fn presets_change_results_only_in_their_stated_direction() {
+        let questionnaire = builtin::questionnaire();
+        let default = builtin::weights();
+        let default_model = Model::new(&questionnaire, &default);
+        let stated: [(&str, &[Recommendation]); 2] = [
+            (
+                "regulated-enterprise",
+                &[Recommendation::Backstage, Recommendation::NotReady],
+            ),
+            ("scale-up", &[Recommendation::Port, Recommendation::Hybrid]),
+        ];
+        let mut variants = Vec::new();
+        for (_, example) in examples() {
+            for (index, question) in questionnaire.questions.iter().enumerate() {
+                if question.context_only {
+                    continue;
+                }
+                for value in crate::engine::candidates(&questionnaire, &default, index) {
+                    let mut variant = example.clone();
+                    variant.values[index] = Some(value);
+                    variants.push(variant);
+                }
+            }
+        }
+        assert!(variants.len() > 300, "{} variants", variants.len());
+        for (name, directions) in stated {
+            let weights = find(name).map(load).expect("a preset");
+            let model = Model::new(&questionnaire, &weights);
+            let mut changed = 0;
+            for variant in &variants {
+                let before = default_model.assess(variant).recommendation;
+                let after = model.assess(variant).recommendation;
+                if before != after {
+                    changed += 1;
+                    assert!(
+                        directions.contains(&after),
+                        "{name} moved a variant from {before} to {after}"
+                    );
+                }
+            }
+            assert!(changed > 0, "{name} changed nothing");
+        }
+    }
+
     /// The regulated preset's own blocker: an unknown way out.
     #[test]
     fn regulated_enterprise_blocks_on_an_unknown_exit_path() {

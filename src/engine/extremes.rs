@@ -61,10 +61,7 @@ impl Model<'_> {
             if effects.is_empty() {
                 continue;
             }
-            let combinations = group
-                .iter()
-                .try_fold(1usize, |n, &q| n.checked_mul(self.trial_slots[q].len()))?;
-            if combinations > GROUP_LIMIT {
+            if self.combinations(&group)? > GROUP_LIMIT {
                 return None;
             }
             let group_skips: Vec<usize> = skippable

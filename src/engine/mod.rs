@@ -158,31 +158,35 @@ impl<'a> Model<'a> {
     }
 
     /// Bounds from each effect's own best and worst case, for a model whose answers are tied
-    /// together too much for [`Model::extremes`]: a common scale still, only a wider one.
+    /// together too much for [`Model::extremes`]: a common scale still, only a wider one. An
+    /// effect gives one of its points or nothing, times a factor between its scale's lowest
+    /// and highest (a product of two ranges is extreme at a corner).
     fn effectwise_extremes(
         &self,
         phis: &[&dyn Fn(usize, [f64; 3]) -> Option<f64>],
     ) -> Vec<(f64, f64)> {
+        use crate::model::weights::{Factor, Points};
         let mut ranges = vec![(0.0, 0.0); phis.len()];
-        let mut slots = vec![Slot::Unknown; self.questionnaire.questions.len()];
-        for effect in 0..self.weights.effects.len() {
-            let weight = self.weights.multiplier(&self.weights.effects[effect]);
-            let mut lows = vec![f64::INFINITY; phis.len()];
-            let mut highs = vec![f64::NEG_INFINITY; phis.len()];
-            self.for_each_assignment(&mut slots, &self.reads[effect], &[], &mut |s| {
-                let points = self
-                    .known_points(&self.weights.effects[effect], s)
-                    .map(|p| p.map(|x| x * weight));
-                for (i, phi) in phis.iter().enumerate() {
-                    let v = points.and_then(|p| phi(effect, p)).unwrap_or(0.0);
-                    lows[i] = lows[i].min(v);
-                    highs[i] = highs[i].max(v);
-                }
-                true
-            });
-            for (range, (l, h)) in ranges.iter_mut().zip(lows.into_iter().zip(highs)) {
-                range.0 += l;
-                range.1 += h;
+        for (index, effect) in self.weights.effects.iter().enumerate() {
+            let weight = self.weights.multiplier(effect);
+            let mut outcomes: Vec<[f64; 3]> = match &effect.points {
+                Points::Cases(cases) => cases.iter().map(|c| c.points).collect(),
+                Points::Curve(anchors) => anchors.iter().map(|a| a.points).collect(),
+            };
+            outcomes.push([0.0; 3]);
+            let factors: Vec<f64> = match effect.scale.as_ref().map(|s| &s.factor) {
+                Some(Factor::Curve(points)) => points.iter().map(|p| p.1).collect(),
+                Some(Factor::Choices(factors)) => factors.clone(),
+                None => vec![1.0],
+            };
+            for (range, phi) in ranges.iter_mut().zip(phis) {
+                let values: Vec<f64> = outcomes
+                    .iter()
+                    .flat_map(|p| factors.iter().map(move |f| p.map(|x| x * f * weight)))
+                    .map(|p| phi(index, p).unwrap_or(0.0))
+                    .collect();
+                range.0 += values.iter().copied().fold(f64::INFINITY, f64::min);
+                range.1 += values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             }
         }
         ranges

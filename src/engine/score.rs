@@ -11,6 +11,11 @@ use super::Model;
 use crate::model::weights::Effect;
 use crate::model::{AsSlot, Condition, Dimension, Portal, Recommendation, Slot};
 
+/// Most combinations of unknown answers tried for one effect or one condition. The built-in
+/// model never needs more than a few dozen; a weights file whose effect or rule reads many
+/// answers at once is bounded by it (see where it is used for what happens beyond).
+pub(super) const COMBINATION_LIMIT: usize = 4096;
+
 /// Scores closer than this (in score points) count as a tie, so rounding noise never picks the
 /// recommendation; a tie goes to the earlier option in [`Portal::TIE_ORDER`].
 pub(super) const TIE: f64 = 1e-6;
@@ -133,13 +138,16 @@ impl Model<'_> {
         let mut scenario = slots.to_vec();
         let mut sum = [0.0; 3];
         let mut count = 0usize;
+        // Beyond the limit, the average is over the first combinations only: still the same
+        // for every run, and this neutral value only places the leaning while answers are
+        // unknown; the unknowns analysis decides what they could change.
         self.for_each_assignment(&mut scenario, &unknown, &[], &mut |s| {
             let points = self
                 .known_points(&self.weights.effects[index], s)
                 .unwrap_or([0.0; 3]);
             sum.iter_mut().zip(points).for_each(|(t, p)| *t += p);
             count += 1;
-            true
+            count < COMBINATION_LIMIT
         });
         Some(sum.map(|t| t / count.max(1) as f64))
     }
@@ -209,6 +217,14 @@ impl Model<'_> {
         if unknown.is_empty() {
             return false;
         }
+        if self
+            .combinations(&unknown)
+            .is_none_or(|n| n > COMBINATION_LIMIT)
+        {
+            // Too many combinations to try: a rule that might fire is taken to, so a blocker
+            // blocks rather than being waved through on an unchecked guess.
+            return true;
+        }
         let mut scenario = slots.to_vec();
         let mut found = false;
         self.for_each_assignment(&mut scenario, &unknown, &[], &mut |s| {
@@ -256,6 +272,13 @@ impl Model<'_> {
         for (&q, slot) in questions.iter().zip(saved) {
             slots[q] = slot;
         }
+    }
+
+    /// How many combinations of trial values `questions` have, if it fits in a `usize`.
+    pub(super) fn combinations(&self, questions: &[usize]) -> Option<usize> {
+        questions
+            .iter()
+            .try_fold(1usize, |n, &q| n.checked_mul(self.trial_slots[q].len()))
     }
 
     /// Gives each of `skippable` its skipped value where its condition fails; returns what

@@ -598,6 +598,36 @@ fn contradictions_are_named() {
     );
 }
 
+/// Contradictions are looked for systematically: every pair of answers that describes the same
+/// thing (the questionnaire gives them a common topic) has a rule naming both.
+#[test]
+fn every_pair_of_answers_on_one_topic_is_checked_for_contradictions() {
+    let questions = &QUESTIONNAIRE.questions;
+    let mut unchecked = Vec::new();
+    let mut pairs = 0;
+    for (a, first) in questions.iter().enumerate() {
+        for (b, second) in questions.iter().enumerate().skip(a + 1) {
+            if !first.topics.iter().any(|t| second.topics.contains(t)) {
+                continue;
+            }
+            pairs += 1;
+            let covered = WEIGHTS
+                .inconsistencies
+                .iter()
+                .any(|rule| rule.answers.contains(&a) && rule.answers.contains(&b));
+            if !covered {
+                unchecked.push(format!("{} and {}", first.id, second.id));
+            }
+        }
+    }
+    assert!(pairs >= 12, "{pairs} pairs share a topic");
+    assert!(
+        unchecked.is_empty(),
+        "no contradiction rule for {}",
+        unchecked.join("; ")
+    );
+}
+
 /// With nine unknown answers on the Port example, some combinations give another option: the
 /// recommendation does not hold, and is not said to.
 #[test]

@@ -17,6 +17,7 @@
 //!
 //! [`GROUP_LIMIT`]: super::extremes::GROUP_LIMIT
 
+use super::extremes::GROUP_LIMIT;
 use super::score::{Evaluation, Probe, ranks_above};
 use super::{Model, Resolved, UnknownAnswer, UnknownOutcome, candidates};
 use crate::model::{AsSlot, Portal, Recommendation};
@@ -85,6 +86,13 @@ impl Model<'_> {
             &free,
             &resolved.skippable,
         );
+        if self
+            .combinations(&gate_reads)
+            .is_none_or(|n| n > GROUP_LIMIT)
+        {
+            // Too many unknown answers read by the rules to try them all: not shown to hold.
+            return false;
+        }
         if base.recommendation == Recommendation::NotReady {
             // Blocked only because something unknown could block (or nothing is eligible): it
             // holds only if every combination blocks or leaves nothing eligible.
