@@ -86,9 +86,10 @@ fn main() {
             black_box(model.assess_with_what_if(black_box(&answers)));
         });
         let pairs = model
-            .what_if(&answers)
+            .assess_with_what_if(&answers)
             .counterfactuals
             .iter()
+            .flatten()
             .filter(|c| c.changes.len() == 2)
             .count();
         over |= what_if_median > TARGET;

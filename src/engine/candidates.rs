@@ -61,8 +61,8 @@ pub(super) fn trial_slots(
 }
 
 /// The points of a number question where the weights change, within its bounds and ascending:
-/// its lowest allowed value, its highest (when bounded), every curve and scale point, every
-/// threshold of a decisive rule and, with `just_below`, the value just under each threshold.
+/// its lowest allowed value, every curve and scale point, every threshold of a decisive rule
+/// and, with `just_below`, the value just under each threshold.
 fn number_points(
     questionnaire: &Questionnaire,
     weights: &Weights,
@@ -112,10 +112,9 @@ fn number_points(
         }
         (None, _) => points.iter().copied().reduce(f64::min).map(|p| p - 1.0),
     };
+    // Above the highest point everything is flat (a curve beyond its last point, every
+    // threshold already passed), so the upper bound adds nothing to try.
     points.extend(lowest);
-    if just_below {
-        points.extend(high);
-    }
     let inside = |p: &f64| {
         p.is_finite()
             && lowest.is_none_or(|l| *p >= l)
@@ -189,13 +188,13 @@ mod tests {
     }
 
     #[test]
-    fn trial_values_add_the_bounds_and_the_value_just_below_each_threshold() {
+    fn trial_values_start_at_the_lowest_allowed_value() {
         let questionnaire = builtin::questionnaire();
         let weights = builtin::weights();
         let index = questionnaire.index_of("capacity.dedicated_fte").unwrap();
         let slots = trial_slots(&questionnaire, &weights, index);
         assert_eq!(slots.first(), Some(&Slot::Number(0.0)));
-        assert_eq!(slots.last(), Some(&Slot::Number(500.0)));
+        assert_eq!(slots.last(), Some(&Slot::Number(4.0)));
         let integers = questionnaire.index_of("current.custom_plugins").unwrap();
         let values = candidates(&questionnaire, &weights, integers);
         assert_eq!(values.first(), Some(&Value::Integer(0)));

@@ -10,6 +10,7 @@
 //! analysis.
 
 use super::Model;
+use super::score::weigh;
 use crate::model::Slot;
 
 /// Largest number of combinations tried for one group of answers. The built-in model's
@@ -17,9 +18,12 @@ use crate::model::Slot;
 /// could need more, and is then reported as not analysed rather than guessed.
 pub(super) const GROUP_LIMIT: usize = 200_000;
 
-/// What [`Model::extremes`] adds up: one number per effect's weighted points, for each of
-/// several sums at once.
-pub(super) type Functionals<'f> = &'f [&'f dyn Fn(usize, [f64; 3]) -> Option<f64>];
+/// One sum [`Model::extremes`] adds up: given an effect's index and weighted points, its share
+/// of the sum, or `None` to leave the effect out.
+pub(super) type Functional<'f> = dyn Fn(usize, [f64; 3]) -> Option<f64> + 'f;
+
+/// Several sums at once.
+pub(super) type Functionals<'f> = &'f [&'f Functional<'f>];
 
 impl Model<'_> {
     /// For each functional `phi` (given an effect's index and weighted points, its share of
@@ -33,66 +37,138 @@ impl Model<'_> {
         skippable: &[usize],
         phis: Functionals<'_>,
     ) -> Option<Vec<(f64, f64)>> {
-        let weights = self.dimension_weights();
-        let weighted = |effect: usize, points: [f64; 3]| {
-            let w = self.weights.effects[effect]
-                .dimension
-                .map_or(1.0, |d| weights[d.index()]);
-            points.map(|p| p * w)
-        };
-        let mut result = vec![(0.0, 0.0); phis.len()];
         // Effects reading no free answer add the same whatever the free answers are.
-        for effect in 0..self.weights.effects.len() {
-            if self.reads[effect].iter().any(|q| free.contains(q)) {
-                continue;
-            }
-            if let Some(points) = self.effect_points(effect, slots) {
-                for (range, phi) in result.iter_mut().zip(phis) {
-                    let value = phi(effect, weighted(effect, points)).unwrap_or(0.0);
-                    range.0 += value;
-                    range.1 += value;
-                }
-            }
-        }
+        let fixed: Vec<usize> = (0..self.weights.effects.len())
+            .filter(|&e| !self.reads[e].iter().any(|q| free.contains(q)))
+            .collect();
+        let mut result: Vec<(f64, f64)> = self
+            .sums(&fixed, slots, phis)
+            .into_iter()
+            .map(|sum| (sum, sum))
+            .collect();
         for group in self.groups(free, skippable) {
-            let effects: Vec<usize> = (0..self.weights.effects.len())
-                .filter(|&e| self.reads[e].iter().any(|q| group.contains(q)))
-                .collect();
-            if effects.is_empty() {
-                continue;
-            }
-            if self.combinations(&group)? > GROUP_LIMIT {
-                return None;
-            }
-            let group_skips: Vec<usize> = skippable
-                .iter()
-                .copied()
-                .filter(|q| group.contains(q))
-                .collect();
-            let mut lows = vec![f64::INFINITY; phis.len()];
-            let mut highs = vec![f64::NEG_INFINITY; phis.len()];
-            self.for_each_assignment(slots, &group, &group_skips, &mut |s| {
-                let mut sums = vec![0.0; phis.len()];
-                for &effect in &effects {
-                    if let Some(points) = self.effect_points(effect, s) {
-                        let points = weighted(effect, points);
-                        for (sum, phi) in sums.iter_mut().zip(phis) {
-                            *sum += phi(effect, points).unwrap_or(0.0);
-                        }
-                    }
-                }
-                for (i, sum) in sums.into_iter().enumerate() {
-                    lows[i] = lows[i].min(sum);
-                    highs[i] = highs[i].max(sum);
-                }
-                true
-            });
-            for (range, (low, high)) in result.iter_mut().zip(lows.into_iter().zip(highs)) {
+            let part = self.group_extremes(slots, &group, skippable, phis)?;
+            for (range, (low, high)) in result.iter_mut().zip(part) {
                 range.0 += low;
                 range.1 += high;
             }
         }
         Some(result)
+    }
+
+    /// The extremes of the sum over the effects that read `group`'s answers, over every
+    /// combination of them. When fixing one answer splits the rest of the group into
+    /// independent parts (as the portal you run does for months invested, custom plugins and
+    /// the pain with it), each of its values is tried with each part's own extremes: the same
+    /// result as every combination, at the cost of their sum instead of their product.
+    fn group_extremes(
+        &self,
+        slots: &mut [Slot],
+        group: &[usize],
+        skippable: &[usize],
+        phis: Functionals<'_>,
+    ) -> Option<Vec<(f64, f64)>> {
+        let reading = |questions: &[usize]| -> Vec<usize> {
+            (0..self.weights.effects.len())
+                .filter(|&e| self.reads[e].iter().any(|q| questions.contains(q)))
+                .collect()
+        };
+        if group.len() > 2
+            && let Some(separator) = self.separator(group, skippable)
+        {
+            let rest: Vec<usize> = group.iter().copied().filter(|&q| q != separator).collect();
+            let own: Vec<usize> = reading(&[separator])
+                .into_iter()
+                .filter(|&e| !self.reads[e].iter().any(|q| rest.contains(q)))
+                .collect();
+            let parts = self.groups(&rest, skippable);
+            let saved = slots[separator];
+            let mut out = vec![(f64::INFINITY, f64::NEG_INFINITY); phis.len()];
+            for value in self.trial_slots[separator].clone() {
+                slots[separator] = value;
+                let mut totals: Vec<(f64, f64)> = self
+                    .sums(&own, slots, phis)
+                    .into_iter()
+                    .map(|sum| (sum, sum))
+                    .collect();
+                for part in &parts {
+                    let ranges = self.group_extremes(slots, part, skippable, phis);
+                    let Some(ranges) = ranges else {
+                        slots[separator] = saved;
+                        return None;
+                    };
+                    for (total, (low, high)) in totals.iter_mut().zip(ranges) {
+                        total.0 += low;
+                        total.1 += high;
+                    }
+                }
+                for (range, (low, high)) in out.iter_mut().zip(totals) {
+                    range.0 = range.0.min(low);
+                    range.1 = range.1.max(high);
+                }
+            }
+            slots[separator] = saved;
+            return Some(out);
+        }
+        let effects = reading(group);
+        if effects.is_empty() {
+            return Some(vec![(0.0, 0.0); phis.len()]);
+        }
+        if self.combinations(group)? > GROUP_LIMIT {
+            return None;
+        }
+        let group_skips: Vec<usize> = skippable
+            .iter()
+            .copied()
+            .filter(|q| group.contains(q))
+            .collect();
+        let mut out = vec![(f64::INFINITY, f64::NEG_INFINITY); phis.len()];
+        self.for_each_assignment(slots, group, &group_skips, &mut |s| {
+            for (range, sum) in out.iter_mut().zip(self.sums(&effects, s, phis)) {
+                range.0 = range.0.min(sum);
+                range.1 = range.1.max(sum);
+            }
+            true
+        });
+        Some(out)
+    }
+
+    /// For each functional, the sum over `effects` of its share of their weighted points.
+    fn sums(&self, effects: &[usize], slots: &[Slot], phis: Functionals<'_>) -> Vec<f64> {
+        let weights = self.dimension_weights();
+        let mut sums = vec![0.0; phis.len()];
+        for &effect in effects {
+            if let Some(points) = self.effect_points(effect, slots) {
+                let points = weigh(points, self.weights.effects[effect].dimension, &weights);
+                for (sum, phi) in sums.iter_mut().zip(phis) {
+                    *sum += phi(effect, points).unwrap_or(0.0);
+                }
+            }
+        }
+        sums
+    }
+
+    /// The answer of `group` whose fixing splits the rest into the most independent parts
+    /// (at least two), fewest values to try first; never one that applies only under a
+    /// condition, whose value depends on others.
+    fn separator(&self, group: &[usize], skippable: &[usize]) -> Option<usize> {
+        group
+            .iter()
+            .copied()
+            .filter(|q| !skippable.contains(q))
+            .map(|q| {
+                let rest: Vec<usize> = group.iter().copied().filter(|&r| r != q).collect();
+                (self.groups(&rest, skippable).len(), q)
+            })
+            .filter(|&(parts, _)| parts >= 2)
+            .max_by_key(|&(parts, q)| {
+                (
+                    parts,
+                    std::cmp::Reverse(self.trial_slots[q].len()),
+                    std::cmp::Reverse(q),
+                )
+            })
+            .map(|(_, q)| q)
     }
 
     /// The free answers split into groups that no effect or skip rule ties together, each in

@@ -65,6 +65,11 @@ pub struct Model<'a> {
     reads: Vec<Vec<usize>>,
     /// Per question: the effects that read it.
     touching: Vec<Vec<usize>>,
+    /// Per blocker: the questions its condition reads.
+    blocker_reads: Vec<Vec<usize>>,
+    /// Per question: whether an exclusion or blocker reads it, or whether a question applies
+    /// depends on it (a change to it may change more than points).
+    gate: Vec<bool>,
     /// Per question: the values worth trying ([`candidates`]), as slots.
     trial_slots: Vec<Vec<Slot>>,
     /// The lowest and highest total any option can reach: the common scale's 0 and 100.
@@ -115,6 +120,12 @@ impl<'a> Model<'a> {
             weights,
             reads,
             touching,
+            blocker_reads: weights
+                .blockers
+                .iter()
+                .map(|b| b.when.questions())
+                .collect(),
+            gate: gate_questions(questionnaire, weights),
             trial_slots: (0..questionnaire.questions.len())
                 .map(|q| candidates::trial_slots(questionnaire, weights, q))
                 .collect(),
@@ -137,7 +148,7 @@ impl<'a> Model<'a> {
         };
         let (b, p, h) = (option(0), option(1), option(2));
         let dims = Dimension::ALL.map(dimension);
-        let phis: [&dyn Fn(usize, [f64; 3]) -> Option<f64>; 7] =
+        let phis: [&extremes::Functional<'_>; 7] =
             [&b, &p, &h, &dims[0], &dims[1], &dims[2], &dims[3]];
         let ranges = self
             .extremes(&mut slots, &all, &[], &phis)
@@ -161,10 +172,7 @@ impl<'a> Model<'a> {
     /// together too much for [`Model::extremes`]: a common scale still, only a wider one. An
     /// effect gives one of its points or nothing, times a factor between its scale's lowest
     /// and highest (a product of two ranges is extreme at a corner).
-    fn effectwise_extremes(
-        &self,
-        phis: &[&dyn Fn(usize, [f64; 3]) -> Option<f64>],
-    ) -> Vec<(f64, f64)> {
+    fn effectwise_extremes(&self, phis: extremes::Functionals<'_>) -> Vec<(f64, f64)> {
         use crate::model::weights::{Factor, Points};
         let mut ranges = vec![(0.0, 0.0); phis.len()];
         for (index, effect) in self.weights.effects.iter().enumerate() {
@@ -297,6 +305,29 @@ impl<'a> Model<'a> {
         assessment.counterfactuals = Some(self.counterfactuals(&resolved));
         assessment
     }
+}
+
+/// Per question, whether an exclusion, a blocker or a skip rule reads it.
+fn gate_questions(questionnaire: &Questionnaire, weights: &Weights) -> Vec<bool> {
+    let mut gate = vec![false; questionnaire.questions.len()];
+    let conditions = weights
+        .exclusions
+        .iter()
+        .map(|e| e.rule.condition())
+        .chain(weights.blockers.iter().map(|b| &b.when))
+        .chain(
+            questionnaire
+                .questions
+                .iter()
+                .filter_map(|q| q.ask_if.as_ref()),
+        );
+    for condition in conditions {
+        condition
+            .questions()
+            .into_iter()
+            .for_each(|q| gate[q] = true);
+    }
+    gate
 }
 
 #[cfg(test)]

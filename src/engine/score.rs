@@ -113,11 +113,7 @@ impl Model<'_> {
         });
         let totals = sum_points(applied, &self.dimension_weights());
         let excluded = self.exclusions_for(slots);
-        let blocked = self
-            .weights
-            .blockers
-            .iter()
-            .any(|b| self.could_hold(&b.when, slots));
+        let blocked = self.blocked(slots);
         let eligible = Portal::ALL.map(|p| excluded[p.index()].is_none());
         decide(&self.margin_scale(), &totals, eligible, blocked)
     }
@@ -203,6 +199,19 @@ impl Model<'_> {
             .collect()
     }
 
+    /// Whether some blocker fires or could fire: the readiness gate, as the decision needs it.
+    pub(super) fn blocked(&self, slots: &[Slot]) -> bool {
+        self.weights
+            .blockers
+            .iter()
+            .zip(&self.blocker_reads)
+            .any(|(b, reads)| {
+                b.when.holds(slots)
+                    || (reads.iter().any(|&q| slots[q].is_unknown())
+                        && self.could_hold(&b.when, slots))
+            })
+    }
+
     /// Whether a condition holds, or would for some value of the unknown answers it reads.
     /// Conditions have no negation, so one that holds with its unknown answers failing every
     /// test holds whatever they turn out to be.
@@ -252,11 +261,16 @@ impl Model<'_> {
             for (&q, &digit) in questions.iter().zip(&digits) {
                 slots[q] = self.trial_slots[q][digit];
             }
-            let before = self.apply_skips(slots, skippable);
-            let go_on = f(slots);
-            for (q, slot) in before {
-                slots[q] = slot;
-            }
+            let go_on = if skippable.is_empty() {
+                f(slots)
+            } else {
+                let before = self.apply_skips(slots, skippable);
+                let go_on = f(slots);
+                for (q, slot) in before {
+                    slots[q] = slot;
+                }
+                go_on
+            };
             if !go_on {
                 break;
             }
@@ -351,6 +365,13 @@ pub(super) struct Probe<'m, 'a> {
     /// Per effect, its points for the base answers (before the dimension weight).
     points: Vec<Option<[f64; 3]>>,
     totals: [f64; 3],
+    /// The base answers' exclusions and readiness gate, for trials that change no answer a
+    /// rule reads.
+    eligible: [bool; 3],
+    blocked: bool,
+    /// Scratch space for one trial, kept to save allocating it each time.
+    saved: Vec<Slot>,
+    seen: Vec<usize>,
 }
 
 impl<'m, 'a> Probe<'m, 'a> {
@@ -363,30 +384,37 @@ impl<'m, 'a> Probe<'m, 'a> {
             .zip(&model.weights.effects)
             .filter_map(|(p, e)| p.map(|p| (p, e.dimension)));
         let totals = sum_points(applied, &model.dimension_weights());
+        let excluded = model.exclusions_for(slots);
         Probe {
             model,
+            eligible: Portal::ALL.map(|p| excluded[p.index()].is_none()),
+            blocked: model.blocked(slots),
             slots: slots.to_vec(),
             points,
             totals,
+            saved: Vec::new(),
+            seen: Vec::new(),
         }
     }
 
     /// The decision with `changes` (question, new value) applied to the base answers.
     pub(super) fn decision(&mut self, changes: &[(usize, Slot)]) -> Decision {
         let model = self.model;
-        let saved: Vec<Slot> = changes.iter().map(|&(q, _)| self.slots[q]).collect();
+        let mut saved = std::mem::take(&mut self.saved);
+        saved.clear();
+        saved.extend(changes.iter().map(|&(q, _)| self.slots[q]));
         for &(q, v) in changes {
             self.slots[q] = v;
         }
         let weights = model.dimension_weights();
         let mut totals = self.totals;
-        let mut seen: Vec<usize> = Vec::new();
+        self.seen.clear();
         for &(q, _) in changes {
             for &effect in &model.touching[q] {
-                if seen.contains(&effect) {
+                if self.seen.contains(&effect) {
                     continue;
                 }
-                seen.push(effect);
+                self.seen.push(effect);
                 let old = self.points[effect].unwrap_or([0.0; 3]);
                 let new = model.effect_points(effect, &self.slots).unwrap_or([0.0; 3]);
                 let dimension = model.weights.effects[effect].dimension;
@@ -398,22 +426,67 @@ impl<'m, 'a> Probe<'m, 'a> {
                 totals.iter_mut().zip(change).for_each(|(t, c)| *t += c);
             }
         }
-        let excluded = model.exclusions_for(&self.slots);
-        let blocked = model
-            .weights
-            .blockers
-            .iter()
-            .any(|b| model.could_hold(&b.when, &self.slots));
-        let eligible = Portal::ALL.map(|p| excluded[p.index()].is_none());
+        let (eligible, blocked) = if changes.iter().any(|&(q, _)| model.gate[q]) {
+            let excluded = model.exclusions_for(&self.slots);
+            (
+                Portal::ALL.map(|p| excluded[p.index()].is_none()),
+                model.blocked(&self.slots),
+            )
+        } else {
+            (self.eligible, self.blocked)
+        };
         let decision = decide(&model.margin_scale(), &totals, eligible, blocked);
-        for (&(q, _), slot) in changes.iter().zip(saved) {
+        for (&(q, _), &slot) in changes.iter().zip(&saved) {
             self.slots[q] = slot;
         }
+        self.saved = saved;
         decision
     }
 
     pub(super) fn recommendation(&mut self, changes: &[(usize, Slot)]) -> Recommendation {
         self.decision(changes).recommendation
+    }
+
+    /// How one change to an answer no rule reads moves the totals; `None` for an answer an
+    /// exclusion, blocker or skip rule reads, whose effect is more than points.
+    pub(super) fn shift(&mut self, question: usize, value: Slot) -> Option<[f64; 3]> {
+        let model = self.model;
+        if model.gate[question] {
+            return None;
+        }
+        let saved = self.slots[question];
+        self.slots[question] = value;
+        let weights = model.dimension_weights();
+        let mut shift = [0.0; 3];
+        for &effect in &model.touching[question] {
+            let old = self.points[effect].unwrap_or([0.0; 3]);
+            let new = model.effect_points(effect, &self.slots).unwrap_or([0.0; 3]);
+            let dimension = model.weights.effects[effect].dimension;
+            let change = weigh(
+                std::array::from_fn(|i| new[i] - old[i]),
+                dimension,
+                &weights,
+            );
+            shift.iter_mut().zip(change).for_each(|(t, c)| *t += c);
+        }
+        self.slots[question] = saved;
+        Some(shift)
+    }
+
+    /// The recommendation after shifts of the totals that leave every rule's outcome as it
+    /// is (see [`Probe::shift`]).
+    pub(super) fn shifted(&self, shifts: &[[f64; 3]]) -> Recommendation {
+        let mut totals = self.totals;
+        for shift in shifts {
+            totals.iter_mut().zip(shift).for_each(|(t, s)| *t += s);
+        }
+        decide(
+            &self.model.margin_scale(),
+            &totals,
+            self.eligible,
+            self.blocked,
+        )
+        .recommendation
     }
 }
 

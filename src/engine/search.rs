@@ -63,38 +63,41 @@ pub fn smallest_sets<K: PartialEq + Copy>(
             break;
         }
         let before = found.len();
-        for set in Combinations::new(changes.len(), size) {
-            if !one_per_answer(&set, changes) {
-                continue;
-            }
-            if spent >= plan.budget {
-                return Search {
-                    found,
-                    searched_up_to,
-                    complete: false,
-                };
-            }
-            // A set containing a kept set's kinds cannot be minimal for that set's target;
-            // it is still tried, as it may reach another target.
-            spent += 1;
-            let Some(target) = outcome(&set) else {
-                continue;
-            };
-            let covered = found.iter().any(|(kept, reached)| {
-                *reached == target
-                    && kept
-                        .iter()
-                        .all(|k| set.iter().any(|s| changes[*s].kind == changes[*k].kind))
-            });
-            if !covered {
-                found.push((set, target));
-                if found.len() >= plan.max_sets {
+        // One buffer moved through the sets in place: a set is copied only when kept.
+        let mut set: Vec<usize> = (0..size).collect();
+        loop {
+            if one_per_answer(&set, changes) {
+                if spent >= plan.budget {
                     return Search {
                         found,
-                        searched_up_to: size,
+                        searched_up_to,
                         complete: false,
                     };
                 }
+                spent += 1;
+                // A set containing a kept set's kinds cannot be minimal for that set's
+                // target; it is still tried, as it may reach another target.
+                if let Some(target) = outcome(&set) {
+                    let covered = found.iter().any(|(kept, reached)| {
+                        *reached == target
+                            && kept
+                                .iter()
+                                .all(|k| set.iter().any(|s| changes[*s].kind == changes[*k].kind))
+                    });
+                    if !covered {
+                        found.push((set.clone(), target));
+                        if found.len() >= plan.max_sets {
+                            return Search {
+                                found,
+                                searched_up_to: size,
+                                complete: false,
+                            };
+                        }
+                    }
+                }
+            }
+            if !advance(&mut set, changes.len()) {
+                break;
             }
         }
         searched_up_to = size;
@@ -138,23 +141,29 @@ impl Iterator for Combinations {
 
     fn next(&mut self) -> Option<Vec<usize>> {
         let current = self.current.take()?;
-        let size = current.len();
         let mut next = current.clone();
-        // Advance the rightmost position that can still move right.
-        let mut position = size;
-        while position > 0 {
-            position -= 1;
-            if next[position] < self.n - size + position {
-                next[position] += 1;
-                for later in position + 1..size {
-                    next[later] = next[later - 1] + 1;
-                }
-                self.current = Some(next);
-                break;
-            }
+        if advance(&mut next, self.n) {
+            self.current = Some(next);
         }
         Some(current)
     }
+}
+
+/// Moves `set` (ascending indices below `n`) to the next subset of its size in lexicographic
+/// order; `false` when it was the last.
+fn advance(set: &mut [usize], n: usize) -> bool {
+    let size = set.len();
+    // Advance the rightmost position that can still move right.
+    for position in (0..size).rev() {
+        if set[position] < n - size + position {
+            set[position] += 1;
+            for later in position + 1..size {
+                set[later] = set[later - 1] + 1;
+            }
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@
 //!
 //! [`GROUP_LIMIT`]: super::extremes::GROUP_LIMIT
 
-use super::extremes::GROUP_LIMIT;
+use super::extremes::{Functional, GROUP_LIMIT};
 use super::score::{Evaluation, Probe, ranks_above};
 use super::{Model, Resolved, UnknownAnswer, UnknownOutcome, candidates};
 use crate::model::{AsSlot, Portal, Recommendation};
@@ -135,16 +135,15 @@ impl Model<'_> {
                     .into_iter()
                     .filter(|p| *p != leaning && excluded[p.index()].is_none())
                     .collect();
-                let leads: Vec<Box<dyn Fn(usize, [f64; 3]) -> Option<f64>>> = rivals
+                let leads: Vec<Box<Functional<'_>>> = rivals
                     .iter()
                     .map(|&r| {
                         Box::new(move |_: usize, p: [f64; 3]| {
                             Some(p[leaning.index()] - p[r.index()])
-                        }) as Box<dyn Fn(usize, [f64; 3]) -> Option<f64>>
+                        }) as Box<Functional<'_>>
                     })
                     .collect();
-                let phis: Vec<&dyn Fn(usize, [f64; 3]) -> Option<f64>> =
-                    leads.iter().map(|f| f.as_ref()).collect();
+                let phis: Vec<&Functional<'_>> = leads.iter().map(|f| f.as_ref()).collect();
                 holds = match self.extremes(&mut scratch, &rest, &resolved.skippable, &phis) {
                     Some(ranges) => rivals
                         .iter()
