@@ -82,9 +82,6 @@ impl Model<'_> {
                 .iter()
                 .map(|&t| (trials[t].question, trials[t].value))
                 .collect();
-            if set.iter().any(|&t| contradicting[t]) {
-                return None;
-            }
             let outcome = match set {
                 [a, b] if apart(*a, *b) => match (shifts[*a], shifts[*b]) {
                     (Some(x), Some(y)) => probe.shifted(&[x, y]),
@@ -99,7 +96,14 @@ impl Model<'_> {
                     .any(|r| r.answers.contains(&a) && r.answers.contains(&b))
             };
             let plausible = match set {
-                [a, b] if read_together(trials[*a].question, trials[*b].question) => {
+                [t] => !contradicting[*t],
+                // A pair may add a contradiction only through a rule reading both its
+                // answers, or undo one a single change made: only then is it checked whole.
+                [a, b]
+                    if contradicting[*a]
+                        || contradicting[*b]
+                        || read_together(trials[*a].question, trials[*b].question) =>
+                {
                     !self.contradicts(&resolved.slots, &mut scratch, &changes)
                 }
                 _ => true,
@@ -180,14 +184,8 @@ impl Model<'_> {
         for &(q, v) in changes {
             scratch[q] = v;
         }
-        // A rule reading only some of the changed answers was already checked with those
-        // alone, unless there is only one change.
         let touched = |rule: &crate::model::weights::InconsistencyRule| {
-            let read = changes
-                .iter()
-                .filter(|(q, _)| rule.answers.contains(q))
-                .count();
-            read == changes.len() || (read > 0 && changes.len() == 1)
+            changes.iter().any(|(q, _)| rule.answers.contains(q))
         };
         let new = self
             .weights
