@@ -245,11 +245,11 @@ impl<'q> Flow<'q> {
             .iter()
             .filter(|s| s.all_or_nothing)
         {
-            let members: Vec<usize> = (0..values.len())
-                .filter(|&i| self.questionnaire.questions[i].section == section.id)
-                .collect();
-            if members.iter().any(|&i| values[i].is_none()) {
-                members.iter().for_each(|&i| values[i] = None);
+            let core = self.questionnaire.all_or_nothing_core(section);
+            if core.iter().any(|&i| values[i].is_none()) {
+                (0..values.len())
+                    .filter(|&i| self.questionnaire.questions[i].section == section.id)
+                    .for_each(|i| values[i] = None);
             }
         }
         Answers {
@@ -411,7 +411,7 @@ impl<'q> Flow<'q> {
         let q = &self.questionnaire.questions[question];
         let all_or_nothing = section_index(self.questionnaire, question)
             .is_some_and(|s| self.questionnaire.sections[s].all_or_nothing);
-        q.required || all_or_nothing
+        q.required || (all_or_nothing && !q.detail)
     }
 
     fn step_applies(&self, index: usize, resolved: &[Value]) -> bool {

@@ -201,9 +201,9 @@ fn screens_follow_the_questionnaire_and_show_where_the_user_is() {
     );
     assert_eq!(ids[7], "hosting.requirement");
     let positions: Vec<&str> = prompter.seen.iter().map(|s| s.position.as_str()).collect();
-    assert_eq!(positions[0], "Organisation · 1 of 24");
-    assert_eq!(positions[7], "Hosting · 8 of 24");
-    assert_eq!(positions.last().copied(), Some("Cost · 24 of 24"));
+    assert_eq!(positions[0], "Organisation · 1 of 26");
+    assert_eq!(positions[7], "Hosting · 8 of 26");
+    assert_eq!(positions.last().copied(), Some("Cost · 26 of 26"));
     // A section's introduction comes with its first screen only.
     let intros: Vec<bool> = prompter.seen.iter().map(|s| s.intro).collect();
     assert_eq!(&intros[..5], &[true, false, true, false, true]);
@@ -212,12 +212,12 @@ fn screens_follow_the_questionnaire_and_show_where_the_user_is() {
 }
 
 #[test]
-fn the_longest_path_takes_24_screens_and_the_shortest_19() {
+fn the_longest_path_takes_26_screens_and_the_shortest_19() {
     let q = questionnaire();
     let mut longest = Scripted::new(&q, longest_answers());
     let mut flow = Flow::new(&q);
     run(&mut flow, &mut longest);
-    assert_eq!(flow.screens(), 24);
+    assert_eq!(flow.screens(), 26);
     assert!(
         longest
             .ids()
@@ -241,7 +241,7 @@ fn the_longest_path_takes_24_screens_and_the_shortest_19() {
     assert_eq!(answers.get(&q, "cost.engineer_annual_cost"), None);
     assert_eq!(
         shortest.seen.last().map(|s| s.position.clone()),
-        Some("Cost · 19 of 21".to_string())
+        Some("Cost · 19 of 23".to_string())
     );
 }
 
@@ -250,7 +250,7 @@ fn no_screen_asks_more_than_the_plan_allows() {
     // Every step is at most one screen, so the plan's length bounds any straight run.
     let q = questionnaire();
     let steps = plan(&q);
-    assert_eq!(steps.len(), 24);
+    assert_eq!(steps.len(), 26);
     assert!(steps.contains(&Step::Offer(10)));
 }
 
@@ -272,8 +272,8 @@ fn every_answer_is_saved_at_once_as_a_loadable_partial_file() {
     let mut prompter = Scripted::new(&q, longest_answers());
     let mut flow = Flow::new(&q);
     let (_, saves) = run(&mut flow, &mut prompter);
-    // One save per answer: 32 questions and the cost offer on the longest path.
-    assert_eq!(saves.len(), 33);
+    // One save per answer: 34 questions and the cost offer on the longest path.
+    assert_eq!(saves.len(), 35);
     for (n, text) in saves.iter().enumerate() {
         let loaded = Answers::from_toml("partial.toml", text, &q, LoadOptions { partial: true });
         assert!(loaded.is_ok(), "save {n} does not load:\n{text}");
@@ -419,7 +419,7 @@ fn resuming_asks_only_what_is_missing() {
     let ids = second.ids();
     assert!(ids[0].starts_with("capacity.ownership"), "{ids:?}");
     assert!(!ids.iter().any(|id| id.starts_with("organization")));
-    assert_eq!(second.seen[0].position, "Capacity · 4 of 24");
+    assert_eq!(second.seen[0].position, "Capacity · 4 of 26");
     assert_eq!(outcome, Outcome::Finished(full));
 }
 
@@ -596,7 +596,7 @@ fn a_complete_file_without_the_optional_section_is_offered_it_once_with_no_as_de
         flow.progress(),
         Progress {
             answered: 18,
-            total: 21
+            total: 23
         }
     );
     let (outcome, saves) = run(&mut flow, &mut prompter);
@@ -616,7 +616,7 @@ fn progress_counts_answered_screens_among_those_that_apply() {
         flow.progress(),
         Progress {
             answered: 0,
-            total: 24
+            total: 26
         }
     );
     let (Outcome::Stopped(partial), _) = run(&mut flow, &mut prompter) else {
@@ -627,7 +627,7 @@ fn progress_counts_answered_screens_among_those_that_apply() {
         resumed.progress(),
         Progress {
             answered: 3,
-            total: 24
+            total: 26
         }
     );
 }
@@ -652,9 +652,20 @@ fn an_accepted_offer_and_half_an_all_or_nothing_section_survive_a_stop() {
         let mut flow = Flow::resume(&q, &partial, &notes);
         let (outcome, _) = run(&mut flow, &mut second);
         let expected = if stop_at == 20 {
-            ["cost.engineer_annual_cost", "cost.port_annual_subscription"].as_slice()
+            [
+                "cost.engineer_annual_cost",
+                "cost.port_annual_subscription",
+                "cost.currency",
+                "cost.port_fte",
+            ]
+            .as_slice()
         } else {
-            ["cost.port_annual_subscription"].as_slice()
+            [
+                "cost.port_annual_subscription",
+                "cost.currency",
+                "cost.port_fte",
+            ]
+            .as_slice()
         };
         assert_eq!(second.ids(), expected, "stopped at {stop_at}");
         assert_eq!(outcome, Outcome::Finished(full.clone()));

@@ -26,7 +26,7 @@ use crate::render::answers::AssessNotes;
 use crate::render::report::ReportFormat;
 use crate::render::score::{self, ScoreFormat};
 use crate::render::{self, Style};
-use crate::report::DecisionRecord;
+use crate::report::{DecisionRecord, Meta, Status};
 
 /// Where `assess` saves the answers unless told otherwise.
 const ANSWERS_FILE: &str = "idp-answers.toml";
@@ -236,12 +236,22 @@ fn write_record(
             ));
         }
     }
-    let record = DecisionRecord::new(
+    let meta = Meta {
+        date: super::report::today(),
+        status: Status::Proposed,
+        authors: Vec::new(),
+        approver: None,
+    };
+    let record = match DecisionRecord::new(
         &scored.name,
         &data.questionnaire,
         &scored.answers,
         &scored.assessment,
-    );
+        meta,
+    ) {
+        Ok(record) => record,
+        Err(missing) => return Ok(format!("No decision record was written: {missing}")),
+    };
     let html = render::report::render(ReportFormat::Html, &record);
     let overwrite = if exists {
         Overwrite::Allow

@@ -193,17 +193,19 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<Exit> {
     }
 }
 
-/// Colour only on a terminal and when `NO_COLOR` is unset or empty (no-color.org); tables as
-/// wide as the terminal, or 100 columns when not on one.
+/// Colour only on a terminal and when `NO_COLOR` is unset or empty (no-color.org); text as
+/// wide as the terminal, else as `COLUMNS` says (at least 40), else 100 columns.
 fn style_for(out_is_terminal: bool) -> Style {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let width = if out_is_terminal {
-        console::Term::stdout()
-            .size_checked()
-            .map_or(100, |(_, cols)| cols)
-    } else {
-        100
-    };
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|c| *c >= 40);
+    let terminal = out_is_terminal
+        .then(|| console::Term::stdout().size_checked())
+        .flatten()
+        .map(|(_, cols)| cols);
+    let width = terminal.or(columns).unwrap_or(100);
     Style {
         color: out_is_terminal && !no_color,
         width,

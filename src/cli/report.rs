@@ -1,12 +1,13 @@
-//! `idpfit report FILE`: the decision record of one answers file, as Markdown or a
-//! self-contained HTML page, always with its what-if analysis. The record is built by
-//! [`crate::report`] and worded by [`crate::render::report`]; this file only reads the answers
-//! and writes the text where asked.
+//! `idpfit report FILE`: the decision record of one answers file, as HTML, Markdown, an ADR or
+//! JSON, always with its what-if analysis. The record is built by [`crate::report`] and laid out
+//! by [`crate::render::report`]; this file reads the answers, decides the record's date (today,
+//! from the clock, unless `--date` pins it), and writes the text where asked.
 
 use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::args::{OutputArgs, output_help};
 use super::data::{self, Data};
@@ -14,7 +15,7 @@ use super::{Exit, Io};
 use crate::engine::Model;
 use crate::load::LoadOptions;
 use crate::render::report::{self, ReportFormat};
-use crate::report::DecisionRecord;
+use crate::report::{Date, DecisionRecord, Meta, Status};
 
 #[derive(Debug, Args)]
 #[command(mut_args(output_help("Write the report to this file instead of standard output")))]
@@ -22,7 +23,8 @@ pub struct ReportArgs {
     /// Answers file to report on (`-` reads standard input)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Output format [default: html when --output ends in .html or .htm, else markdown]
+    /// Output format [default: html when --output ends in .html or .htm, json for .json, else
+    /// markdown]
     #[arg(long, short, value_enum)]
     pub format: Option<ReportFormat>,
     #[command(flatten)]
@@ -30,6 +32,37 @@ pub struct ReportArgs {
     /// Report on a file with missing answers: they count as unknown and are listed
     #[arg(long)]
     pub partial: bool,
+    /// The record's date, YYYY-MM-DD; checkpoints and revisit dates count from it [default:
+    /// today]
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
+    /// Who wrote the record or answered for it (repeat for several people)
+    #[arg(long, value_name = "NAME")]
+    pub author: Vec<String>,
+    /// Whether the decision is proposed or accepted
+    #[arg(long, value_enum, default_value_t = StatusArg::Proposed)]
+    pub status: StatusArg,
+    /// Who approves the decision
+    #[arg(long, value_name = "NAME")]
+    pub approver: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Proposed,
+    Accepted,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
+}
+
+/// Today in UTC, from the clock: the only place the record's date may come from it.
+pub(super) fn today() -> Date {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_days_since_epoch((seconds / 86_400) as i64)
 }
 
 pub fn run(data: &Data, args: &ReportArgs, io: &mut Io<'_>) -> Result<Exit> {
@@ -42,7 +75,16 @@ pub fn run(data: &Data, args: &ReportArgs, io: &mut Io<'_>) -> Result<Exit> {
     let model = Model::new(&data.questionnaire, &data.weights);
     let assessment = model.assess_with_what_if(&answers);
     let file = data::display_name(&args.file);
-    let record = DecisionRecord::new(&file, &data.questionnaire, &answers, &assessment);
+    let meta = Meta {
+        date: args.date.unwrap_or_else(today),
+        status: match args.status {
+            StatusArg::Proposed => Status::Proposed,
+            StatusArg::Accepted => Status::Accepted,
+        },
+        authors: args.author.clone(),
+        approver: args.approver.clone(),
+    };
+    let record = DecisionRecord::new(&file, &data.questionnaire, &answers, &assessment, meta)?;
     let format = args.format.unwrap_or_else(|| {
         args.output
             .output

@@ -8,13 +8,13 @@
 //!
 //! What a schema cannot say exactly is said approximately, and the loader stays the authority:
 //! a key required only when another answer makes it apply becomes required under that condition
-//! (`if`/`then`); an all-or-nothing section requires each key when any other is given. Integer
+//! (`if`/`then`); an all-or-nothing section requires each key but its details when any key is given. Integer
 //! questions use JSON's "integer", which some validators also grant to `2.0`; the loader does not.
 
 use serde_json::{Map, Value as Json, json};
 
 use crate::engine::search::Combinations;
-use crate::model::{Condition, Question, QuestionKind, Questionnaire, UNKNOWN};
+use crate::model::{Condition, Question, QuestionKind, Questionnaire, TextFormat, UNKNOWN};
 
 /// The schema as pretty-printed JSON with a final newline: the text `idpfit schema` prints and
 /// the committed copy holds.
@@ -55,12 +55,13 @@ pub fn answers_schema(questionnaire: &Questionnaire) -> Json {
             schema.insert("required".to_string(), Json::Array(section_required));
         }
         if section.all_or_nothing {
+            // Any key of the section needs every key that is not a detail.
             let dependent: Map<String, Json> = questions
                 .iter()
                 .map(|q| {
                     let others: Vec<Json> = questions
                         .iter()
-                        .filter(|o| o.key != q.key)
+                        .filter(|o| o.key != q.key && !o.detail)
                         .map(|o| Json::String(o.key.clone()))
                         .collect();
                     (q.key.clone(), Json::Array(others))
@@ -173,6 +174,16 @@ fn question_schema(question: &Question) -> Json {
         QuestionKind::Text => {
             let mut map = Map::new();
             map.insert("type".to_string(), json!("string"));
+            if let Some(max) = question.max_length {
+                map.insert("maxLength".to_string(), json!(max));
+            }
+            if let Some(format) = question.format {
+                // An empty text means "none"; otherwise the format's form.
+                let pattern = match format {
+                    TextFormat::Currency => "^([A-Z]{3})?$",
+                };
+                map.insert("pattern".to_string(), json!(pattern));
+            }
             if !question.unknown_allowed {
                 map.insert("not".to_string(), json!({ "const": UNKNOWN }));
             }

@@ -33,7 +33,12 @@ pub fn answers_template(questionnaire: &Questionnaire) -> String {
             WRAP,
         ));
         if section.all_or_nothing {
-            out.push_str("# Give every key of this section, or none.\n");
+            let details = questionnaire.questions_in(&section.id).any(|q| q.detail);
+            out.push_str(if details {
+                "# Give every key of this section, or none; the optional details may be left out.\n"
+            } else {
+                "# Give every key of this section, or none.\n"
+            });
         }
         for question in questionnaire.questions_in(&section.id) {
             out.push('\n');

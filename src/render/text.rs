@@ -15,20 +15,7 @@ use crate::model::Portal;
 
 /// A whole amount with thousands separators: 1,234,567.
 pub fn money(amount: f64) -> String {
-    let rounded = amount.round();
-    let digits = format!("{}", rounded.abs() as u64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if rounded < 0.0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    format!("{:#}", Num(amount.round()))
 }
 
 /// A low-high amount, or one amount when they are equal.
@@ -36,8 +23,75 @@ pub fn money_range((low, high): (f64, f64)) -> String {
     if (high - low).abs() < 0.5 {
         money(low)
     } else {
-        format!("{}-{}", money(low), money(high))
+        format!("{}–{}", money(low), money(high))
     }
+}
+
+/// An amount or range with its currency code in front when there is one: "USD 160,000".
+pub fn money_in((low, high): (f64, f64), currency: Option<&str>) -> String {
+    match currency {
+        Some(code) => format!("{code} {}", money_range((low, high))),
+        None => money_range((low, high)),
+    }
+}
+
+/// A range of numbers, one number when they are equal: "2–3", "1.5".
+fn range((low, high): (f64, f64)) -> String {
+    let (low, high) = (Num(low).to_string(), Num(high).to_string());
+    if low == high {
+        low
+    } else {
+        format!("{low}–{high}")
+    }
+}
+
+/// Full-time equivalents: "1 FTE", "2–3 FTE".
+pub fn fte(low: f64, high: f64) -> String {
+    format!("{} FTE", range((low, high)))
+}
+
+/// A duration given in months, in months or (when the source states it so) weeks: "4–6
+/// months", "about 1 month", "4–8 weeks". Months are shown to one decimal below ten, whole above.
+pub fn duration(low: f64, high: f64, weeks: bool) -> String {
+    if weeks {
+        let per_month = 52.0 / 12.0;
+        let w = range(((low * per_month).round(), (high * per_month).round()));
+        return format!("{w} weeks");
+    }
+    let round = |m: f64| {
+        if m < 10.0 {
+            (m * 10.0).round() / 10.0
+        } else {
+            m.round()
+        }
+    };
+    let (low, high) = (round(low), round(high));
+    let text = range((low, high));
+    let unit = if high == 1.0 { "month" } else { "months" };
+    format!("{text} {unit}")
+}
+
+/// A month of the calendar for people: "March 2027".
+pub fn month_year(year: i32, month: u32) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let name = MONTHS
+        .get(month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("?");
+    format!("{name} {year}")
 }
 
 /// A signed number with one decimal and an explicit sign: "+12.5", "-3.0".
@@ -163,7 +217,16 @@ mod tests {
         assert_eq!(money(999.4), "999");
         assert_eq!(money(160000.0), "160,000");
         assert_eq!(money(1234567.0), "1,234,567");
-        assert_eq!(money_range((320000.0, 480000.0)), "320,000-480,000");
+        assert_eq!(money_range((320000.0, 480000.0)), "320,000–480,000");
+        assert_eq!(money_in((55000.0, 55000.0), Some("USD")), "USD 55,000");
+        assert_eq!(fte(2.0, 3.0), "2–3 FTE");
+        assert_eq!(
+            duration(4.0 * 12.0 / 52.0, 8.0 * 12.0 / 52.0, true),
+            "4–8 weeks"
+        );
+        assert_eq!(duration(8.0, 12.0, false), "8–12 months");
+        assert_eq!(duration(1.0, 1.0, false), "1 month");
+        assert_eq!(month_year(2027, 3), "March 2027");
     }
 
     #[test]

@@ -1,95 +1,178 @@
-//! The two-year cost comparison: what each option costs, priced only with the answers.
+//! Two years of each option that is still possible, priced only with the answers and the
+//! source's staffing figures, with every assumption written out and the subscription at which
+//! Port stops being the cheaper option.
 //!
-//! Backstage is paid for in engineers' time; Port is the subscription plus the time spent
-//! configuring it. The figures stay numbers here; the sentences that quote them (how to read
-//! the totals, the assumptions) are worded by the renderers, which format the amounts.
+//! Backstage is engineers' time: the FTE set aside, or the 2-3 engineers the source says a
+//! self-built portal needs when fewer are set aside. Port is its subscription plus the people
+//! who configure it: `cost.port_fte` when given, else a range from nobody to everyone set aside
+//! (never silently the same as Backstage's). A hybrid is the subscription plus the people set
+//! aside, who run both sides. Amounts stay numbers; the renderers format them.
 
-use super::Facts;
-use crate::model::{Num, Portal};
+use super::time::fte_part;
+use super::{Facts, Part, Phrase};
+use crate::engine::Assessment;
+use crate::model::Portal;
 
-/// A two-year cost comparison built only from the answers.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CostComparison {
-    pub rows: Vec<CostRow>,
-    /// What an engineer costs a year (`cost.engineer_annual_cost`).
-    pub engineer: f64,
-    /// Port's yearly subscription (`cost.port_annual_subscription`).
-    pub subscription: f64,
-    /// The FTE set aside for the portal (`capacity.dedicated_fte`), when known.
-    pub fte: Option<f64>,
+pub struct Cost {
+    /// ISO 4217 code, when the answers give one.
+    pub currency: Option<String>,
+    pub options: Vec<CostOption>,
+    /// The figures every option is priced with.
+    pub figures: Phrase,
+    /// The subscription under which Port costs less than Backstage, a year (less the cost of
+    /// Port's staffing when that is a range); `None` when Port's staffing alone costs as much
+    /// as Backstage's or either option is excluded.
+    pub break_even: Option<f64>,
+    /// That in a sentence.
+    pub break_even_words: Option<Phrase>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct CostRow {
+pub struct CostOption {
     pub option: Portal,
-    pub label: String,
-    /// A chart label: "Backstage, 1 FTE".
-    pub short: String,
-    /// Per year, low and high (equal unless the row is a range).
-    pub annual: (f64, f64),
-    /// Whether this row is a total to compare (the others are its parts or a reference).
-    pub total: bool,
+    /// The FTE priced, low to high.
+    pub fte: (f64, f64),
+    /// A year, low to high.
+    pub per_year: (f64, f64),
+    pub assumptions: Vec<Phrase>,
 }
 
-impl CostRow {
+impl CostOption {
     pub fn two_years(&self) -> (f64, f64) {
-        (self.annual.0 * 2.0, self.annual.1 * 2.0)
+        (self.per_year.0 * 2.0, self.per_year.1 * 2.0)
     }
 }
 
-/// Two years of each option, priced only with the answers: Backstage is engineers' time,
-/// Port is the subscription plus the time spent configuring it.
-pub(super) fn cost(facts: &Facts<'_>) -> Option<CostComparison> {
-    let engineer = facts.number("cost.engineer_annual_cost")?;
-    let subscription = facts.number("cost.port_annual_subscription")?;
-    let fte = facts.number("capacity.dedicated_fte");
-    let mut rows = Vec::new();
-    if let Some(fte) = fte {
-        rows.push(CostRow {
-            option: Portal::Backstage,
-            label: format!(
-                "Backstage, built and run by the {} FTE you set aside",
-                Num(fte)
-            ),
-            short: format!("Backstage, {} FTE", Num(fte)),
-            annual: (fte * engineer, fte * engineer),
-            total: true,
+pub(super) fn cost(facts: &Facts<'_>, assessment: &Assessment) -> Option<Cost> {
+    let spec = facts.spec;
+    let roles = &spec.roles;
+    let words = &spec.words;
+    let engineer = facts.number(roles.engineer_cost)?;
+    let subscription = facts.number(roles.subscription)?;
+    let currency = facts.text(roles.currency);
+    let fte = facts.number(roles.fte);
+    let port_fte = facts.number(roles.port_fte);
+    let money = |low: f64, high: f64| Part::Money {
+        low,
+        high,
+        currency: currency.clone(),
+    };
+    let staffed = spec
+        .milestones
+        .iter()
+        .filter(|m| m.option == Portal::Backstage)
+        .find_map(|m| m.staffed);
+    let excluded = |option: Portal| assessment.excluded.iter().any(|e| e.option == option);
+    let mut options = Vec::new();
+    for option in Portal::ALL.into_iter().filter(|o| !excluded(*o)) {
+        let (staff, extra, assumption) = match option {
+            Portal::Backstage => match (fte, staffed) {
+                (Some(fte), Some(needed)) if fte < needed.0 => (
+                    needed,
+                    0.0,
+                    facts.fill(
+                        &words.cost_backstage_understaffed,
+                        &[("fte", fte_part((fte, fte))), ("staffed", fte_part(needed))],
+                    ),
+                ),
+                (Some(fte), _) => (
+                    (fte, fte),
+                    0.0,
+                    facts.fill(&words.cost_backstage, &[("fte", fte_part((fte, fte)))]),
+                ),
+                (None, Some(needed)) => (
+                    needed,
+                    0.0,
+                    facts.fill(
+                        &words.cost_backstage_understaffed,
+                        &[
+                            ("fte", Part::from("unknown FTE")),
+                            ("staffed", fte_part(needed)),
+                        ],
+                    ),
+                ),
+                (None, None) => continue,
+            },
+            Portal::Port => match (port_fte, fte) {
+                (Some(port), _) => (
+                    (port, port),
+                    subscription,
+                    facts.fill(&words.cost_port, &[("port_fte", fte_part((port, port)))]),
+                ),
+                (None, Some(fte)) => (
+                    (0.0, fte),
+                    subscription,
+                    facts.fill(&words.cost_port_range, &[("fte", fte_part((fte, fte)))]),
+                ),
+                (None, None) => (
+                    (0.0, 0.0),
+                    subscription,
+                    facts.fill(&words.cost_port_unstaffed, &[]),
+                ),
+            },
+            Portal::Hybrid => match fte {
+                Some(fte) => (
+                    (fte, fte),
+                    subscription,
+                    facts.fill(&words.cost_hybrid, &[("fte", fte_part((fte, fte)))]),
+                ),
+                None => (
+                    (0.0, 0.0),
+                    subscription,
+                    facts.fill(&words.cost_hybrid_unstaffed, &[]),
+                ),
+            },
+        };
+        options.push(CostOption {
+            option,
+            fte: staff,
+            per_year: (extra + staff.0 * engineer, extra + staff.1 * engineer),
+            assumptions: vec![assumption],
         });
     }
-    rows.push(CostRow {
-        option: Portal::Backstage,
-        label: "Backstage, at the 2-3 engineers a self-built portal needs".to_string(),
-        short: "Backstage, 2-3 engineers".to_string(),
-        annual: (2.0 * engineer, 3.0 * engineer),
-        total: true,
+    let per_year = |option: Portal| {
+        options
+            .iter()
+            .find(|o| o.option == option)
+            .map(|o| o.per_year)
+    };
+    // Port is cheaper while its subscription plus its staffing stays under Backstage's cost
+    // (at the low end). When Port's staffing is a range, the line says what each FTE costs.
+    let port_staff = options
+        .iter()
+        .find(|o| o.option == Portal::Port)
+        .map(|o| o.fte);
+    let break_even = match (per_year(Portal::Backstage), port_staff) {
+        (Some(backstage), Some((low, _))) => Some(backstage.0 - low * engineer),
+        _ => None,
+    };
+    let ranged = port_staff.is_some_and(|(low, high)| high > low);
+    let break_even_words = break_even.map(|b| {
+        let slots = [
+            ("break_even", money(b, b)),
+            ("subscription", money(subscription, subscription)),
+            ("engineer_cost", money(engineer, engineer)),
+        ];
+        if b <= 0.0 {
+            facts.fill(&words.never_cheaper, &[])
+        } else if ranged {
+            facts.fill(&words.break_even_per_fte, &slots)
+        } else {
+            facts.fill(&words.break_even, &slots)
+        }
     });
-    rows.push(CostRow {
-        option: Portal::Port,
-        label: "Port subscription".to_string(),
-        short: "Port subscription".to_string(),
-        annual: (subscription, subscription),
-        total: false,
-    });
-    if let Some(fte) = fte {
-        rows.push(CostRow {
-            option: Portal::Port,
-            label: format!("Port configuration and upkeep by the {} FTE", Num(fte)),
-            short: format!("Port configuration, {} FTE", Num(fte)),
-            annual: (fte * engineer, fte * engineer),
-            total: false,
-        });
-        rows.push(CostRow {
-            option: Portal::Port,
-            label: "Port, total".to_string(),
-            short: format!("Port, {} FTE + subscription", Num(fte)),
-            annual: (subscription + fte * engineer, subscription + fte * engineer),
-            total: true,
-        });
-    }
-    Some(CostComparison {
-        rows,
-        engineer,
-        subscription,
-        fte,
+    Some(Cost {
+        currency: currency.clone(),
+        figures: facts.fill(
+            &words.cost_figures,
+            &[
+                ("engineer_cost", money(engineer, engineer)),
+                ("subscription", money(subscription, subscription)),
+            ],
+        ),
+        options,
+        break_even: break_even.filter(|b| *b > 0.0),
+        break_even_words,
     })
 }

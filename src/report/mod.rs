@@ -1,62 +1,113 @@
-//! The decision record behind `idpfit report`: an assessment (with its what-if analysis) and
-//! the answers it came from, arranged into the sections a leadership team reads: context, the
-//! options and how they scored, the decision, its consequences, the five questions to settle,
-//! time to value, migration and cost when they apply, what would change the decision, and
-//! when to revisit it.
+//! The decision record behind `idpfit report`: an assessment (with its what-if analysis) and the
+//! answers it came from, arranged as the document a leadership team reads. The summary comes
+//! first (the decision in one sentence, three reasons, time to value, cost, the top risk and
+//! the ask), then the detail: how the options compare, what to fix first, time to value, cost,
+//! consequences, checkpoints and when to revisit, what would change the decision, and the
+//! answers as an appendix.
 //!
-//! The record is a view model: sections as data (text, numbers and enums), built once and laid
-//! out by every format in `render::report`, so all formats say the same thing. Amounts of money
-//! stay numbers here and are formatted, with the sentences that quote them, by the renderers.
-//! Nothing is invented: durations are the domain facts of SPEC §2, and cost figures come only
-//! from the answers. No I/O, no clock.
+//! The record is a view model: sections as data, built once and laid out by every format in
+//! `render::report`, so the formats never disagree. Its sentences come from the questionnaire's
+//! `[record]` data (see [`crate::model::record`]) and from the assessment; figures stay values
+//! inside [`Phrase`]s for the renderers to format. Nothing is invented: durations are the
+//! source's published ranges, scaled only as the data says, and amounts come only from the
+//! answers. No I/O and no clock: the date is the caller's.
 
-mod consequences;
 mod cost;
-mod migration;
+mod date;
+mod follow_up;
+mod phrase;
 mod sensitivity;
+mod summary;
 mod time;
 
-pub use consequences::Consequences;
-pub use cost::{CostComparison, CostRow};
-pub use migration::Migration;
-pub use sensitivity::{Sensitivity, unknowns_text};
-pub use time::{Fit, Milestone, TimeToValue};
+pub use cost::{Cost, CostOption};
+pub use date::Date;
+pub use follow_up::{Checkpoint, Revisit};
+pub use phrase::{Part, Phrase};
+pub use sensitivity::{Sensitivity, Unknowns};
+pub use summary::{Fix, Summary};
+pub use time::{Fit, MilestoneRow, TimeToValue};
 
-use crate::engine::{Assessment, Rationale};
-use crate::model::{Answers, Portal, Question, Questionnaire, Recommendation, Value};
+use crate::engine::{Assessment, OptionStatus};
+use crate::model::record::{RecordSpec, Template};
+use crate::model::{Answers, Portal, Questionnaire, Recommendation, Value};
 
-/// Drivers listed in the decision's rationale.
-pub const TOP_DRIVERS: usize = 8;
-/// Answers named in the context as the ones that mattered most.
-pub const CONTEXT_DRIVERS: usize = 5;
-/// Two-answer counterfactuals shown; the JSON output lists them all.
-pub const SHOWN_PAIRS: usize = 8;
+/// Whether the record is a proposal or an accepted decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Proposed,
+    Accepted,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Proposed => "proposed",
+            Status::Accepted => "accepted",
+        }
+    }
+}
+
+/// Who wrote the record, when, and where it stands: given by the caller, never read from the
+/// answers' surroundings, so the same inputs always give the same record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    pub date: Date,
+    pub status: Status,
+    /// The people who answered or wrote it.
+    pub authors: Vec<String>,
+    pub approver: Option<String>,
+}
+
 /// A decision record, ready to render.
 #[derive(Clone, Debug)]
 pub struct DecisionRecord<'a> {
-    pub file: String,
+    pub meta: Meta,
     pub assessment: &'a Assessment,
+    /// The organisation's name, when the answers give one.
     pub organisation: Option<String>,
-    pub engineers: Option<String>,
-    /// "Port", or "Not yet (leaning Port)".
-    pub headline: String,
-    /// One or two sentences stating the decision.
-    pub decision: String,
-    /// The readiness blockers to fix first; empty unless the recommendation is "not yet".
-    pub fix_first: Vec<String>,
-    /// The answers that moved the result most.
-    pub mattered: Vec<AnswerRow>,
-    /// The rationale lines shown as top drivers.
-    pub drivers: &'a [Rationale],
+    /// The answers file's name (no folders), for the appendix.
+    pub file_name: String,
+    pub summary: Summary,
+    pub options: Vec<OptionRow>,
+    pub dimensions: Vec<DimensionRow>,
+    /// "Not yet": what to fix, and who fixes it.
+    pub fixes: Vec<Fix>,
     pub core_questions: Vec<CoreItem>,
+    /// Answers that cannot all be true, each in a sentence; empty when they agree.
+    pub contradictions: Vec<String>,
     pub time_to_value: TimeToValue,
+    pub cost: Option<Cost>,
     pub consequences: Consequences,
-    pub migration: Option<Migration>,
-    pub cost: Option<CostComparison>,
+    /// About the portal run today; empty without one.
+    pub migration: Vec<Phrase>,
+    /// The assessment's advice for the situation.
+    pub guidance: Vec<String>,
+    pub checkpoints: Vec<Checkpoint>,
+    pub revisit: Vec<Revisit>,
     pub sensitivity: Sensitivity<'a>,
-    pub revisit: Vec<String>,
     /// Every answer given, in questionnaire order.
     pub answers: Vec<AnswerRow>,
+}
+
+/// One option as the comparison shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptionRow {
+    pub option: Portal,
+    pub score: f64,
+    pub status: OptionStatus,
+    /// Why it is excluded, when it is.
+    pub excluded: Option<String>,
+}
+
+/// One of the four dimensions, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DimensionRow {
+    pub title: String,
+    /// -100 (Port) to 100 (Backstage).
+    pub lean: i32,
+    /// The answer's effect that pushed it hardest that way, in words.
+    pub why: String,
 }
 
 /// One of the five questions to settle before committing.
@@ -64,9 +115,6 @@ pub struct DecisionRecord<'a> {
 pub struct CoreItem {
     pub number: u8,
     pub title: String,
-    pub text: String,
-    /// The answers that bear on it.
-    pub answers: Vec<AnswerRow>,
     /// Weak or missing answers; empty when the question is settled.
     pub findings: Vec<String>,
 }
@@ -75,6 +123,18 @@ impl CoreItem {
     pub fn settled(&self) -> bool {
         self.findings.is_empty()
     }
+}
+
+/// What choosing means, beyond money.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Consequences {
+    /// Whose consequences these are (the recommended option, or the leaning one).
+    pub option: Portal,
+    pub gains: Vec<Phrase>,
+    pub costs: Vec<Phrase>,
+    /// "Not yet": what holding off gains and costs.
+    pub waiting_gains: Vec<Phrase>,
+    pub waiting_costs: Vec<Phrase>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -86,151 +146,155 @@ pub struct AnswerRow {
     pub answer: String,
 }
 
+/// Why a questionnaire cannot make a record.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error(
+    "questionnaire \"{0}\" has no [record] table, which the decision record needs: which answers \
+     play which part and the record's sentences (copy it from the built-in questionnaire, \
+     `questionnaires/idp-portal-v1.toml`, and adapt it)"
+)]
+pub struct NoRecordData(pub String);
+
 impl<'a> DecisionRecord<'a> {
-    /// Builds the record of `answers` (from `file`) and their assessment, which should carry
-    /// its what-if analysis ([`crate::engine::Model::assess_with_what_if`]).
+    /// Builds the record of `answers` and their assessment, which should carry its what-if
+    /// analysis ([`crate::engine::Model::assess_with_what_if`]). `file` is the answers file as
+    /// the user named it.
     pub fn new(
         file: &str,
         questionnaire: &Questionnaire,
         answers: &Answers,
         assessment: &'a Assessment,
-    ) -> DecisionRecord<'a> {
-        let facts = Facts::new(questionnaire, answers);
+        meta: Meta,
+    ) -> Result<DecisionRecord<'a>, NoRecordData> {
+        let spec = questionnaire
+            .record
+            .as_ref()
+            .ok_or_else(|| NoRecordData(questionnaire.id.clone()))?;
+        let facts = Facts::new(questionnaire, spec, answers);
         let option = assessment.leaning;
         let ready = assessment.recommendation != Recommendation::NotReady;
-        DecisionRecord {
-            file: file.to_string(),
+        let time_to_value = time::time_to_value(&facts, assessment);
+        let cost = cost::cost(&facts, assessment);
+        let fixes = summary::fixes(&facts, assessment);
+        let summary = summary::summary(
+            &facts,
             assessment,
-            organisation: assessment.organisation().map(str::to_string),
-            engineers: assessment.context.get("organization.engineers").cloned(),
-            headline: assessment.headline(),
-            decision: decision(assessment),
-            fix_first: if ready {
+            &meta,
+            &time_to_value,
+            cost.as_ref(),
+            &fixes,
+        );
+        let checkpoints = follow_up::checkpoints(&facts, assessment, &time_to_value, meta.date);
+        let revisit = follow_up::revisit(&facts, assessment, meta.date);
+        let prose = spec.option(option);
+        let slots = [("option", Part::from(option.name()))];
+        let fill_all = |templates: &[Template]| -> Vec<Phrase> {
+            templates.iter().map(|t| facts.fill(t, &slots)).collect()
+        };
+        let consequences = Consequences {
+            option,
+            gains: fill_all(&prose.gains),
+            costs: fill_all(&prose.costs),
+            waiting_gains: if ready {
                 Vec::new()
             } else {
-                assessment
-                    .blockers
-                    .iter()
-                    .map(|b| b.message.clone())
-                    .collect()
+                fill_all(&spec.waiting.gains)
             },
-            mattered: assessment
+            waiting_costs: if ready {
+                Vec::new()
+            } else {
+                fill_all(&spec.waiting.costs)
+            },
+        };
+        let current = facts.value(spec.roles.current_portal);
+        let migration = spec
+            .migrations
+            .iter()
+            .filter(|m| current == Some(&Value::Choice(m.from)) && m.to.contains(&option))
+            .map(|m| facts.fill(&m.text, &slots))
+            .collect();
+        Ok(DecisionRecord {
+            meta,
+            assessment,
+            organisation: assessment.organisation().map(str::to_string),
+            file_name: std::path::Path::new(file)
+                .file_name()
+                .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned()),
+            summary,
+            options: options(assessment),
+            dimensions: dimensions(assessment),
+            fixes,
+            core_questions: core_questions(questionnaire, assessment),
+            contradictions: assessment
+                .inconsistencies
+                .iter()
+                .map(|i| i.message.clone())
+                .collect(),
+            time_to_value,
+            cost,
+            consequences,
+            migration,
+            guidance: assessment
+                .advice
+                .iter()
+                .map(|a| a.message.clone())
+                .collect(),
+            checkpoints,
+            revisit,
+            sensitivity: sensitivity::sensitivity(questionnaire, assessment),
+            answers: facts.rows(),
+        })
+    }
+}
+
+fn options(assessment: &Assessment) -> Vec<OptionRow> {
+    assessment
+        .options_by_score()
+        .into_iter()
+        .map(|option| OptionRow {
+            option,
+            score: assessment.scores.get(option),
+            status: assessment.status(option),
+            excluded: assessment
+                .excluded
+                .iter()
+                .find(|e| e.option == option)
+                .map(|e| e.reason.clone()),
+        })
+        .collect()
+}
+
+/// Each dimension's lean, with the effect that pushed it hardest in the direction it leans.
+fn dimensions(assessment: &Assessment) -> Vec<DimensionRow> {
+    assessment
+        .dimensions
+        .iter()
+        .map(|dimension| {
+            let direction = if dimension.lean < 0 { -1.0 } else { 1.0 };
+            let why = assessment
                 .rationale
                 .iter()
-                .take(CONTEXT_DRIVERS)
-                .map(|r| AnswerRow {
-                    id: r.answer.clone(),
-                    prompt: questionnaire
-                        .question(&r.answer)
-                        .map_or_else(|| r.answer.clone(), |q| q.prompt.clone()),
-                    answer: facts.label(&r.answer),
-                })
-                .collect(),
-            drivers: &assessment.rationale[..assessment.rationale.len().min(TOP_DRIVERS)],
-            core_questions: core_questions(questionnaire, &facts, assessment),
-            time_to_value: time::time_to_value(facts.number("timeline.first_value_months"), option),
-            consequences: consequences::consequences(option, ready),
-            migration: migration::migration(&facts, assessment),
-            cost: cost::cost(&facts),
-            sensitivity: sensitivity::sensitivity(assessment),
-            revisit: revisit(&facts, assessment),
-            answers: facts.rows(|_| true),
-        }
-    }
+                .filter(|r| r.dimension == Some(dimension.id))
+                .map(|r| (r, (r.options.backstage - r.options.port) * direction))
+                .filter(|(_, push)| *push > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(r, _)| r.effect.clone());
+            DimensionRow {
+                title: dimension.title.clone(),
+                lean: dimension.lean,
+                why: why.unwrap_or_else(|| "No answer pushes it either way.".to_string()),
+            }
+        })
+        .collect()
 }
 
-/// The answers, resolved for reading: values and their words by question id.
-pub(super) struct Facts<'q> {
-    questionnaire: &'q Questionnaire,
-    values: Vec<Option<Value>>,
-}
-
-impl<'q> Facts<'q> {
-    pub(super) fn new(questionnaire: &'q Questionnaire, answers: &Answers) -> Facts<'q> {
-        Facts {
-            questionnaire,
-            values: answers.values.clone(),
-        }
-    }
-
-    pub(super) fn value(&self, id: &str) -> Option<&Value> {
-        let index = self.questionnaire.index_of(id)?;
-        self.values.get(index)?.as_ref()
-    }
-
-    /// A known number.
-    pub(super) fn number(&self, id: &str) -> Option<f64> {
-        self.value(id).and_then(Value::as_f64)
-    }
-
-    /// The file form of a known choice ("backstage").
-    pub(super) fn choice(&self, id: &str) -> Option<String> {
-        let question = self.questionnaire.question(id)?;
-        match self.value(id)? {
-            value @ Value::Choice(_) => Some(question.display(value)),
-            _ => None,
-        }
-    }
-
-    /// The answer in words, "not answered" when absent.
-    pub(super) fn label(&self, id: &str) -> String {
-        match (self.questionnaire.question(id), self.value(id)) {
-            (Some(question), Some(value)) => question.label(value),
-            _ => "not answered".to_string(),
-        }
-    }
-
-    /// Rows for the given answers that are given or apply.
-    pub(super) fn rows(&self, keep: impl Fn(&Question) -> bool) -> Vec<AnswerRow> {
-        let known: Vec<Value> = self
-            .values
-            .iter()
-            .map(|v| v.clone().unwrap_or(Value::Unknown))
-            .collect();
-        self.questionnaire
-            .questions
-            .iter()
-            .zip(&self.values)
-            .filter(|(q, v)| keep(q) && (v.is_some() || (q.applies(&known) && q.required)))
-            .map(|(q, v)| AnswerRow {
-                id: q.id.clone(),
-                prompt: q.prompt.clone(),
-                answer: v
-                    .as_ref()
-                    .map_or_else(|| "not answered".to_string(), |v| q.label(v)),
-            })
-            .collect()
-    }
-}
-
-fn decision(assessment: &Assessment) -> String {
-    let option = assessment.leaning.name();
-    match assessment.recommendation {
-        Recommendation::NotReady => format!(
-            "Not yet. The platform or the ownership underneath a portal is not ready, and a portal \
-             would only make that visible. Fix the items below first; once they are fixed, the \
-             answers lean to {option}."
-        ),
-        _ => format!(
-            "Choose {option}. Confidence is {}: {}",
-            assessment.confidence, assessment.confidence_reason
-        ),
-    }
-}
-
-fn core_questions(
-    questionnaire: &Questionnaire,
-    facts: &Facts<'_>,
-    assessment: &Assessment,
-) -> Vec<CoreItem> {
+fn core_questions(questionnaire: &Questionnaire, assessment: &Assessment) -> Vec<CoreItem> {
     questionnaire
         .core_questions
         .iter()
         .map(|core| CoreItem {
             number: core.number,
             title: core.title.clone(),
-            text: core.text.clone(),
-            answers: facts.rows(|q| q.serves.contains(&core.number)),
             findings: assessment
                 .open_questions
                 .iter()
@@ -241,151 +305,94 @@ fn core_questions(
         .collect()
 }
 
-fn revisit(facts: &Facts<'_>, assessment: &Assessment) -> Vec<String> {
-    let mut out = Vec::new();
-    if assessment.recommendation == Recommendation::NotReady {
-        out.push(
-            "As soon as the items to fix first are fixed: re-run the assessment before choosing."
-                .to_string(),
-        );
-    }
-    out.push(
-        "Before 18 months of customisation accumulate. A mismatch between tool and capacity \
-         usually shows by then, and every month and custom plugin makes a change of course \
-         dearer."
-            .to_string(),
-    );
-    out.push(format!(
-        "When the capacity dedicated to the portal changes (today: {} FTE; {}).",
-        facts.label("capacity.dedicated_fte"),
-        facts.label("capacity.ownership").to_lowercase()
-    ));
-    out.push(format!(
-        "When the hosting constraint changes (today: {}).",
-        facts.label("hosting.requirement").to_lowercase()
-    ));
-    out.push(format!(
-        "When leadership's timeline changes (today: value expected within {} months, judged {}).",
-        facts.label("timeline.first_value_months"),
-        facts.label("timeline.horizon").to_lowercase()
-    ));
-    match assessment.leaning {
-        Portal::Port => out.push(
-            "When the team runs into Port's customisation ceiling, or the toolchain moves away \
-             from what ready-made connectors cover."
-                .to_string(),
-        ),
-        Portal::Backstage => out.push(
-            "If the team that owns Backstage shrinks below two engineers, or its funding stops \
-             being multi-year."
-                .to_string(),
-        ),
-        Portal::Hybrid => out.push(
-            "If the list of Backstage plugins behind the documented gap grows past a handful: \
-             then run one tool."
-                .to_string(),
-        ),
-    }
-    for unknown in &assessment.unknowns {
-        out.push(format!("When {} is known.", unknown.answer));
-    }
-    out
+/// The answers, resolved for the record: values by question, and the record's data.
+pub(crate) struct Facts<'q> {
+    pub questionnaire: &'q Questionnaire,
+    pub spec: &'q RecordSpec,
+    values: Vec<Option<Value>>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::builtin;
-    use crate::engine::Model;
-    use crate::testing::{BACKSTAGE_EXAMPLE, PORT_EXAMPLE, answers, with};
-
-    /// Builds the record of `answers` and hands it to `check`.
-    fn with_record(answers: &Answers, check: impl FnOnce(&DecisionRecord<'_>)) {
-        let questionnaire = builtin::questionnaire();
-        let weights = builtin::weights();
-        let assessment = Model::new(&questionnaire, &weights).assess_with_what_if(answers);
-        check(&DecisionRecord::new(
-            "answers.toml",
-            &questionnaire,
-            answers,
-            &assessment,
-        ));
+impl<'q> Facts<'q> {
+    fn new(questionnaire: &'q Questionnaire, spec: &'q RecordSpec, answers: &Answers) -> Self {
+        Facts {
+            questionnaire,
+            spec,
+            values: answers.values.clone(),
+        }
     }
 
-    #[test]
-    fn the_record_says_which_unknown_decides_it() {
-        let unknown = with(&answers(PORT_EXAMPLE), "hosting.requirement", "\"unknown\"");
-        with_record(&unknown, |record| {
-            let text = record.sensitivity.unknowns_text.join(" ");
-            assert!(
-                text.contains("hosting.requirement decides it: must_self_host gives Backstage"),
-                "{text}"
-            );
-            assert!(
-                record
-                    .revisit
-                    .iter()
-                    .any(|r| r == "When hosting.requirement is known.")
-            );
-        });
-        let harmless = with(
-            &answers(PORT_EXAMPLE),
-            "integrations.custom_ui",
-            "\"unknown\"",
-        );
-        with_record(&harmless, |record| {
-            assert_eq!(
-                record.sensitivity.unknowns_text,
-                vec![
-                    "The recommendation holds whatever the unknown answers turn out to be \
-                     (integrations.custom_ui)."
-                        .to_string()
-                ]
-            );
-        });
+    pub fn value(&self, index: usize) -> Option<&Value> {
+        self.values.get(index)?.as_ref()
     }
 
-    #[test]
-    fn cost_uses_only_the_answers_and_states_the_fte_it_assumes() {
-        with_record(&answers(PORT_EXAMPLE), |record| {
-            let Some(cost) = &record.cost else {
-                panic!("the Port example gives costs");
-            };
-            let row = |label: &str| {
-                cost.rows
-                    .iter()
-                    .find(|r| r.label.starts_with(label))
-                    .map(CostRow::two_years)
-            };
-            // 1 FTE at 160,000 a year; a 55,000 a year quote.
-            assert_eq!(row("Backstage, built"), Some((320_000.0, 320_000.0)));
-            assert_eq!(row("Backstage, at the 2-3"), Some((640_000.0, 960_000.0)));
-            assert_eq!(row("Port, total"), Some((430_000.0, 430_000.0)));
-        });
-        // No [cost] section, no comparison.
-        with_record(&answers(BACKSTAGE_EXAMPLE), |record| {
-            assert!(record.cost.is_none());
-        });
+    /// A known number.
+    pub fn number(&self, index: usize) -> Option<f64> {
+        self.value(index).and_then(Value::as_f64)
     }
 
-    #[test]
-    fn migration_appears_only_with_a_current_portal() {
-        with_record(&answers(PORT_EXAMPLE), |record| {
-            assert!(record.migration.is_none());
-        });
-        let on_backstage = with(&answers(PORT_EXAMPLE), "current.portal", "\"backstage\"");
-        let on_backstage = with(&on_backstage, "current.months_invested", "8");
-        let on_backstage = with(&on_backstage, "current.custom_plugins", "3");
-        with_record(&on_backstage, |record| {
-            let Some(migration) = &record.migration else {
-                panic!("a current portal needs a migration section");
-            };
-            assert_eq!(migration.current, "Backstage");
-            let text = migration.paragraphs.join(" ");
-            assert!(
-                text.contains("the catalog data moves; the 3 custom plugins do not"),
-                "{text}"
-            );
-        });
+    /// A given, non-empty text.
+    pub fn text(&self, index: usize) -> Option<String> {
+        match self.value(index)? {
+            Value::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            _ => None,
+        }
+    }
+
+    /// The option the portal run today is, when its choice is named like one.
+    pub fn current_option(&self) -> Option<Portal> {
+        let index = self.spec.roles.current_portal;
+        match self.value(index)? {
+            Value::Choice(c) => {
+                let choice = self.questionnaire.questions[index].kind.choices().get(*c)?;
+                Portal::from_id(&choice.value)
+            }
+            _ => None,
+        }
+    }
+
+    /// Months already invested in `option` (zero unless it is the portal run today).
+    pub fn invested_in(&self, option: Portal) -> f64 {
+        if self.current_option() == Some(option) {
+            self.number(self.spec.roles.months_invested)
+                .unwrap_or(0.0)
+                .max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Fills a template of the record's data with the answers in words and `slots`.
+    pub fn fill(&self, template: &Template, slots: &[(&str, Part)]) -> Phrase {
+        phrase::fill(
+            template,
+            |id| {
+                let index = self.questionnaire.index_of(id)?;
+                let value = self.value(index)?;
+                Some(self.questionnaire.questions[index].label(value))
+            },
+            slots,
+        )
+    }
+
+    /// Every answer given or required where it applies, in questionnaire order.
+    fn rows(&self) -> Vec<AnswerRow> {
+        let known: Vec<Value> = self
+            .values
+            .iter()
+            .map(|v| v.clone().unwrap_or(Value::Unknown))
+            .collect();
+        self.questionnaire
+            .questions
+            .iter()
+            .zip(&self.values)
+            .filter(|(q, v)| v.is_some() || (q.applies(&known) && q.required))
+            .map(|(q, v)| AnswerRow {
+                id: q.id.clone(),
+                prompt: q.prompt.clone(),
+                answer: v
+                    .as_ref()
+                    .map_or_else(|| "not answered".to_string(), |v| q.label(v)),
+            })
+            .collect()
     }
 }

@@ -1,31 +1,36 @@
-//! Time to value: when each option typically shows value (SPEC §2), against when leadership
-//! expects it. Durations are the domain's published ranges, never estimated here.
+//! Time to value: when each option that is still possible typically reaches its milestones,
+//! fitted to the organisation, against when leadership expects value.
+//!
+//! The durations are the source's published ranges from the questionnaire's data. A milestone
+//! published for a staffing (Backstage's, for 2-3 engineers) takes proportionally longer with
+//! fewer people set aside, never shorter with more (the source gives no shorter figure). Months
+//! already invested in the option run today count toward it. Under "not yet" every clock starts
+//! after the readiness work, so no milestone is set against today's deadline.
 
-use crate::model::{Num, Portal};
-
-/// Weeks per month, to draw week figures on a month scale.
-const WEEKS_PER_MONTH: f64 = 52.0 / 12.0;
+use super::{Facts, Part, Phrase};
+use crate::engine::Assessment;
+use crate::model::{Portal, Recommendation};
 
 /// When each option typically shows value, against when leadership expects it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimeToValue {
-    /// `timeline.first_value_months`, when known.
-    pub expected_months: Option<f64>,
-    pub milestones: Vec<Milestone>,
-    /// What the comparison means for the recommended (or leaning) option.
-    pub verdict: String,
+    /// Months until leadership expects value, when known.
+    pub deadline: Option<f64>,
+    pub milestones: Vec<MilestoneRow>,
+    /// How the figures were fitted: staffing, months invested, readiness first.
+    pub notes: Vec<Phrase>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Milestone {
+pub struct MilestoneRow {
     pub option: Portal,
-    pub what: &'static str,
-    /// A chart label: "Port: working catalog".
-    pub short: &'static str,
-    /// As the domain states it: "4-8 weeks".
-    pub typical: &'static str,
-    pub from_months: f64,
-    pub to_months: f64,
+    pub what: String,
+    pub short: String,
+    /// Months from the start (after the readiness work under "not yet"), low to high; `None`
+    /// when nobody is set aside to reach it.
+    pub months: Option<(f64, f64)>,
+    /// Whether the source states it in weeks.
+    pub in_weeks: bool,
     pub fit: Fit,
 }
 
@@ -33,106 +38,117 @@ pub struct Milestone {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fit {
     InTime,
-    /// Only if it goes at the fast end of its typical range.
+    /// Only at the fast end of its range.
     Tight,
-    Late,
-    /// Leadership's expectation is unknown.
+    TooLate,
+    /// "Not yet": the clock starts after the readiness work.
+    AfterReadiness,
+    /// Leadership's expectation is not known.
     Unknown,
 }
 
 impl Fit {
-    pub fn words(self) -> &'static str {
+    /// The status as the JSON record names it.
+    pub fn id(self) -> &'static str {
         match self {
-            Fit::InTime => "in time",
-            Fit::Tight => "only at the fast end",
-            Fit::Late => "too late",
-            Fit::Unknown => "expectation unknown",
+            Fit::InTime => "in_time",
+            Fit::Tight => "tight",
+            Fit::TooLate => "too_late",
+            Fit::AfterReadiness => "after_readiness",
+            Fit::Unknown => "unknown",
         }
     }
 }
 
-/// SPEC §2: Port reaches a working catalog with basic self-service in 4-8 weeks; Backstage
-/// reaches equivalent depth in 4-6 months and genuinely reduces friction after about 12.
-pub(super) fn time_to_value(expected: Option<f64>, option: Portal) -> TimeToValue {
-    let milestone = |option, what, short, typical, from: f64, to: f64| Milestone {
-        option,
-        what,
-        short,
-        typical,
-        from_months: from,
-        to_months: to,
-        fit: match expected {
-            None => Fit::Unknown,
-            Some(e) if to <= e => Fit::InTime,
-            Some(e) if from <= e => Fit::Tight,
-            Some(_) => Fit::Late,
-        },
-    };
-    let milestones = vec![
-        milestone(
-            Portal::Port,
-            "Working catalog with basic self-service",
-            "Port: working catalog",
-            "4-8 weeks",
-            4.0 / WEEKS_PER_MONTH,
-            8.0 / WEEKS_PER_MONTH,
-        ),
-        milestone(
-            Portal::Backstage,
-            "Equivalent depth to a configured portal",
-            "Backstage: equivalent depth",
-            "4-6 months",
-            4.0,
-            6.0,
-        ),
-        milestone(
-            Portal::Backstage,
-            "Clearly reduces developer friction",
-            "Backstage: reduces friction",
-            "about 12 months",
-            12.0,
-            12.0,
-        ),
-    ];
-    let verdict = match expected {
-        None => "Leadership's expectation for first value is not known yet, so the timelines \
-                 below cannot be checked against it. Settle it before committing."
-            .to_string(),
-        Some(months) => {
-            let months = Num(months);
-            let port = milestones[0].fit;
-            let depth = milestones[1].fit;
-            let friction = milestones[2].fit;
-            match option {
-                Portal::Port => format!(
-                    "Leadership expects value within {months} months. Port's working catalog \
-                     (4-8 weeks) is {}.",
-                    port.words()
-                ),
-                Portal::Backstage => format!(
-                    "Leadership expects value within {months} months. Backstage's equivalent \
-                     depth (4-6 months) is {}; the point where it clearly reduces friction \
-                     (about 12 months) is {}.{}",
-                    depth.words(),
-                    friction.words(),
-                    if depth == Fit::InTime {
-                        ""
-                    } else {
-                        " Agree a thin first release (the catalog) and reset expectations before starting."
-                    }
-                ),
-                Portal::Hybrid => format!(
-                    "Leadership expects value within {months} months. The Port side of a hybrid \
-                     (4-8 weeks to a working catalog) is {}; the Backstage plugins behind the \
-                     documented gap come on top and are not in that figure.",
-                    port.words()
-                ),
-            }
+pub(super) fn time_to_value(facts: &Facts<'_>, assessment: &Assessment) -> TimeToValue {
+    let spec = facts.spec;
+    let roles = &spec.roles;
+    let deadline = facts.number(roles.deadline);
+    let fte = facts.number(roles.fte);
+    let ready = assessment.recommendation != Recommendation::NotReady;
+    let excluded = |option: Portal| assessment.excluded.iter().any(|e| e.option == option);
+    let mut notes = Vec::new();
+    let mut milestones = Vec::new();
+    for milestone in spec.milestones.iter().filter(|m| !excluded(m.option)) {
+        let (low, high) = milestone.months;
+        // Fewer people than the figure assumes: the same work, proportionally longer.
+        let factor = match (milestone.staffed, fte) {
+            (Some((needed, _)), Some(fte)) if fte < needed => (fte > 0.0).then(|| needed / fte),
+            _ => Some(1.0),
+        };
+        if let (Some(staffed), Some(fte)) = (milestone.staffed, fte)
+            && fte < staffed.0
+            && !notes_mention(&milestones, milestone.option)
+        {
+            notes.push(facts.fill(
+                &spec.words.scaled,
+                &[
+                    ("staffed", fte_part(staffed)),
+                    ("fte", fte_part((fte, fte))),
+                    ("option", Part::from(milestone.option.name())),
+                ],
+            ));
         }
-    };
-    TimeToValue {
-        expected_months: expected,
-        milestones,
-        verdict,
+        let invested = facts.invested_in(milestone.option);
+        let months = factor.map(|f| {
+            (
+                (low * f - invested).max(0.0),
+                (high * f - invested).max(0.0),
+            )
+        });
+        let fit = match (ready, deadline, months) {
+            (false, _, _) => Fit::AfterReadiness,
+            (true, None, _) => Fit::Unknown,
+            (true, Some(_), None) => Fit::TooLate,
+            (true, Some(d), Some((_, high))) if high <= d => Fit::InTime,
+            (true, Some(d), Some((low, _))) if low <= d => Fit::Tight,
+            (true, Some(_), Some(_)) => Fit::TooLate,
+        };
+        milestones.push(MilestoneRow {
+            option: milestone.option,
+            what: milestone.what.clone(),
+            short: milestone.short.clone(),
+            months,
+            in_weeks: milestone.in_weeks && factor == Some(1.0) && invested == 0.0,
+            fit,
+        });
     }
+    if let Some(option) = facts.current_option()
+        && !excluded(option)
+    {
+        let invested = facts.invested_in(option);
+        if invested > 0.0 {
+            notes.push(facts.fill(
+                &spec.words.invested,
+                &[
+                    ("months", duration((invested, invested), false)),
+                    ("option", Part::from(option.name())),
+                ],
+            ));
+        }
+    }
+    if !ready && let Some(deadline) = deadline {
+        notes.push(facts.fill(
+            &spec.words.after_readiness,
+            &[("deadline", duration((deadline, deadline), false))],
+        ));
+    }
+    TimeToValue {
+        deadline,
+        milestones,
+        notes,
+    }
+}
+
+/// Whether an earlier milestone of `option` already led to the staffing note.
+fn notes_mention(milestones: &[MilestoneRow], option: Portal) -> bool {
+    milestones.iter().any(|m| m.option == option)
+}
+
+pub(super) fn fte_part((low, high): (f64, f64)) -> Part {
+    Part::Fte { low, high }
+}
+
+pub(super) fn duration((low, high): (f64, f64), weeks: bool) -> Part {
+    Part::Duration { low, high, weeks }
 }

@@ -106,13 +106,16 @@ const LONGEST: &[Prompt] = &[
     opens("Current portal · 20 of", "6\n", "custom_plugins = 6"),
     opens("Current portal · 21 of", "2", "pain = \"capacity\""),
     // The cost pair is all or nothing: until both are given, the file holds them in comments.
-    opens("Cost · 22 of", "1", "# [cost]"),
-    opens("Cost · 23 of", "185k\n", "# engineer_annual_cost = 185000"),
+    // (A marker below matches the commented line and the answer it later becomes.)
+    opens("Cost · 22 of", "1", "[cost]"),
+    opens("Cost · 23 of", "185k\n", "engineer_annual_cost = 185000"),
     opens(
         "Cost · 24 of",
         "$55,000\n",
         "port_annual_subscription = 55000",
     ),
+    opens("Cost · 25 of", "USD\n", "currency = \"USD\""),
+    opens("Cost · 26 of", "0.5\n", "port_fte = 0.5"),
 ];
 
 /// The Port example as the shortest run: no portal yet, and no cost comparison.
@@ -357,9 +360,9 @@ fn an_interrupted_run_resumes_where_it_stopped() -> TestResult {
     );
 
     let mut session = spawn(dir.path(), &["assess", "--resume", "answers.toml"])?;
-    let before = expect(&mut session, "Integrations · 7 of 24")?;
+    let before = expect(&mut session, "Integrations · 7 of 26")?;
     assert!(
-        before.contains("answers.toml: 6 of 24 answered, 18 to go."),
+        before.contains("answers.toml: 6 of 26 answered, 20 to go."),
         "{before}"
     );
     assert!(!before.contains("Organisation"), "{before}");
@@ -379,10 +382,10 @@ fn an_interrupted_run_resumes_where_it_stopped() -> TestResult {
     let mut session = spawn(dir.path(), &["assess", "--resume", "answers.toml"])?;
     let before = expect(&mut session, "Replace it with this decision record? (y/N)")?;
     assert!(
-        before.contains("answers.toml: all 24 answered."),
+        before.contains("answers.toml: all 26 answered."),
         "{before}"
     );
-    assert!(!before.contains(" of 24\n"), "{before}");
+    assert!(!before.contains(" of 26\n"), "{before}");
     session.send("n")?;
     expect(&mut session, "was left as it is")?;
     assert_eq!(finish(&mut session)?, 0);

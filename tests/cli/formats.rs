@@ -1,5 +1,5 @@
 //! Snapshots of every output format for every shipped example: `score` as a table, Markdown and
-//! JSON, the `report` Markdown, and the `template`. Review a change with `cargo insta review`; a
+//! JSON, the `report` as Markdown and ADR, and the `template`. Review a change with `cargo insta review`; a
 //! changed snapshot is a changed user experience and belongs in the commit that causes it.
 //!
 //! The snapshots live in `snapshots/` beside this file, each file named after its snapshot.
@@ -34,12 +34,37 @@ fn score_outputs() {
     });
 }
 
+/// The answers the decision record is snapshotted for: the examples, and an organisation
+/// fourteen months into Backstage and short of capacity.
+const RECORDS: &[&str] = &[
+    "examples/port.toml",
+    "examples/hybrid.toml",
+    "examples/not-ready.toml",
+    "examples/backstage.toml",
+    "tests/fixtures/report/backstage-short-of-capacity.toml",
+];
+
 #[test]
-fn markdown_reports_of_the_examples() {
+fn decision_records_as_markdown_and_adr() {
     with_plain_names(|| {
-        for example in EXAMPLES {
-            let markdown = stdout_of(&["report", &format!("examples/{example}.toml")]);
-            insta::assert_snapshot!(format!("report-{example}-markdown"), markdown);
+        for file in RECORDS {
+            let name = std::path::Path::new(file)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            for format in ["markdown", "adr"] {
+                let text = stdout_of(&[
+                    "report",
+                    "--format",
+                    format,
+                    "--date",
+                    "2026-12-01",
+                    "--author",
+                    "Dana Kim",
+                    file,
+                ]);
+                insta::assert_snapshot!(format!("report-{name}-{format}"), text);
+            }
         }
     });
 }

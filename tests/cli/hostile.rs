@@ -171,16 +171,18 @@ fn very_long_strings_are_quoted_short_in_messages() {
 }
 
 #[test]
-fn a_long_text_answer_is_a_valid_answer() {
+fn a_huge_text_answer_is_refused_in_a_short_message_naming_the_key() {
     let scratch = Scratch::new();
     let text = port_example().replace(
-        "name = \"Northwind Retail\"",
-        &format!("name = \"{}\"", "n".repeat(500_000)),
+        "top_friction = ",
+        &format!("top_friction = \"{}\"\n# ", "n".repeat(500_000)),
     );
-    let file = scratch.write("long-name.toml", &text);
+    let file = scratch.write("long-text.toml", &text);
     let run = scratch.run(&["validate", &file]);
-    run.assert_handled();
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    run.assert_invalid(
+        "`friction.top_friction` is 500,000 characters long; at most 2,000 are allowed",
+    );
+    assert!(run.stderr.len() < 8 * 1024, "{} bytes", run.stderr.len());
 }
 
 #[test]

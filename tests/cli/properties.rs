@@ -40,6 +40,11 @@ fn value_of(question: &Question, candidates: Vec<Value>) -> BoxedStrategy<Value>
             let high = max.unwrap_or(low + OPEN_RANGE as i64);
             (low..=high).prop_map(Value::Integer).boxed()
         }
+        QuestionKind::Text if question.format.is_some() => {
+            prop_oneof![Just(String::new()), "[A-Z]{3}"]
+                .prop_map(Value::Text)
+                .boxed()
+        }
         QuestionKind::Text => prop_oneof![
             Just(String::new()),
             Just("   ".to_string()),
@@ -48,8 +53,9 @@ fn value_of(question: &Question, candidates: Vec<Value>) -> BoxedStrategy<Value>
         .prop_map(Value::Text)
         .boxed(),
     };
-    // The band edges and thresholds the weights test: where a small change matters most.
-    if candidates.is_empty() {
+    // The band edges and thresholds the weights test: where a small change matters most. A
+    // text with a format takes only values of that form.
+    if candidates.is_empty() || question.format.is_some() {
         domain
     } else {
         prop_oneof![3 => domain, 1 => select(candidates)].boxed()
@@ -101,15 +107,14 @@ fn answers() -> impl Strategy<Value = Answers> {
     slots.prop_map(move |mut values| {
         // An all-or-nothing section (the cost pair) is either complete or absent.
         for section in questionnaire.sections.iter().filter(|s| s.all_or_nothing) {
-            let members: Vec<usize> = questionnaire
-                .questions
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| q.section == section.id)
-                .map(|(i, _)| i)
-                .collect();
-            if members.iter().any(|&i| values[i].is_none()) {
-                members.iter().for_each(|&i| values[i] = None);
+            let core = questionnaire.all_or_nothing_core(section);
+            if core.iter().any(|&i| values[i].is_none()) {
+                let members = questionnaire
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, q)| q.section == section.id);
+                members.for_each(|(i, _)| values[i] = None);
             }
         }
         Answers {

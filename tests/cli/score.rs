@@ -430,7 +430,7 @@ fn questions_lists_ids_types_and_allowed_values() {
         .iter()
         .filter_map(|x| x["id"].as_str())
         .collect();
-    assert_eq!(ids.len(), 33);
+    assert_eq!(ids.len(), 35);
     assert_eq!(json[0]["id"], "organization.name");
 }
 

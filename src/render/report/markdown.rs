@@ -1,144 +1,78 @@
 //! The decision record as Markdown: headings, pipe tables and lists only, no raw HTML, so it
-//! renders on any code-hosting viewer and can be pasted into a pull request or a CI job
-//! summary. Bars are drawn with block characters inside code spans. Every piece of text that
-//! comes from the answers or the data files is escaped.
+//! renders on any code-hosting viewer and can be pasted into a pull request or a wiki. The
+//! summary comes first; ids appear only in the appendix. Every piece of text that comes from
+//! the answers or the data files is escaped.
 
-use super::words;
-use crate::engine::OptionStatus;
-use crate::render::score::markdown::rationale_rows;
-use crate::render::text::{
-    Num, escape_markdown as escape, lean_words, markdown_code as code, money_range, question_label,
-};
-use crate::report::DecisionRecord;
+use super::words::{self, say};
+use crate::render::text::{escape_markdown as esc, fte, lean_words, money_in};
+use crate::report::{DecisionRecord, Phrase};
 
 pub fn render(record: &DecisionRecord<'_>) -> String {
-    let a = record.assessment;
     let mut out = String::new();
-    let subject = record
-        .organisation
-        .as_deref()
-        .map_or_else(|| code(&record.file), escape);
-    out.push_str(&format!(
-        "# Internal developer portal: decision record for {subject}\n\n"
-    ));
-    let mut summary = vec![
-        format!("**Recommendation: {}**", record.headline),
-        format!("confidence: {}", a.confidence),
-    ];
-    if let Some(share) = record.sensitivity.robustness {
-        summary.push(format!("held in {}% of weight variations", Num(share)));
-    }
-    out.push_str(&summary.join(" · "));
-    out.push_str("\n\n");
+    let a = record.assessment;
+    let s = &record.summary;
+    let title = record.organisation.as_deref().map_or_else(
+        || "Internal developer portal: decision record".to_string(),
+        |name| format!("Internal developer portal for {}", esc(name)),
+    );
+    out.push_str(&format!("# {title}\n\n"));
 
-    // Context
-    out.push_str("## Context\n\n| | |\n|---|---|\n");
-    if let Some(name) = &record.organisation {
-        out.push_str(&format!("| Organisation | {} |\n", escape(name)));
+    // Summary
+    out.push_str("## Summary\n\n");
+    out.push_str(&format!("**{}**\n\n", esc(&say(&s.decision))));
+    out.push_str(&format!("{}\n\n", meta_line(record)));
+    out.push_str("Why:\n\n");
+    for (n, reason) in s.reasons.iter().enumerate() {
+        out.push_str(&format!("{}. {}\n", n + 1, esc(reason)));
     }
-    if let Some(engineers) = &record.engineers {
+    let ask_title = if record.fixes.is_empty() {
+        "The ask: leadership approves"
+    } else {
+        "The ask: fix first, then re-assess"
+    };
+    out.push_str(&format!("\n{ask_title}:\n\n"));
+    for line in &s.ask {
+        out.push_str(&format!("- {}\n", esc(&say(line))));
+    }
+    out.push('\n');
+    if !s.time_to_value.is_empty() {
         out.push_str(&format!(
-            "| Engineers | {} (context only: headcount never decides) |\n",
-            escape(engineers)
+            "- **Time to value:** {}\n",
+            esc(&say(&s.time_to_value))
         ));
     }
-    out.push_str(&format!(
-        "| Answers file | `{}` |\n| Questionnaire | {} |\n| Weights | {} |\n",
-        code(&record.file),
-        escape(&a.questionnaire),
-        escape(&a.weights)
-    ));
-    if !record.mattered.is_empty() {
-        out.push_str("\nThe answers that mattered most:\n\n| Question | Answer |\n|---|---|\n");
-        for row in &record.mattered {
-            out.push_str(&format!(
-                "| {} | {} |\n",
-                escape(&row.prompt),
-                escape(&row.answer)
-            ));
-        }
+    if let Some(cost) = &s.cost {
+        out.push_str(&format!("- **Cost:** {}\n", esc(&say(cost))));
     }
+    out.push_str(&format!("- **Top risk:** {}\n", esc(&say(&s.top_risk))));
+    out.push_str(&format!(
+        "- **Confidence:** {}. {}\n",
+        a.confidence,
+        esc(&a.confidence_reason)
+    ));
 
     // Options
-    out.push_str("\n## Options considered\n\n| Option | Score | | Status |\n|---|---:|---|---|\n");
-    for portal in a.options_by_score() {
-        let score = a.scores.get(portal);
-        let status = match a.status(portal) {
-            OptionStatus::Excluded => {
-                let reason = a
-                    .excluded
-                    .iter()
-                    .find(|e| e.option == portal)
-                    .map(|e| escape(&e.reason))
-                    .unwrap_or_default();
-                format!("excluded: {reason}")
-            }
-            OptionStatus::Recommended => "**recommended**".to_string(),
-            other => other.words().to_string(),
+    out.push_str(
+        "\n## How the options compare\n\n| Option | Fit (0-100) | Status |\n|---|---:|---|\n",
+    );
+    for row in &record.options {
+        let status = match &row.excluded {
+            Some(reason) => format!("ruled out: {}", esc(reason)),
+            None => row.status.words().to_string(),
         };
         out.push_str(&format!(
-            "| {} | {:.1} | `{}` | {} |\n",
-            portal.name(),
-            score,
-            score_bar(score),
-            status
+            "| {} | {:.1} | {status} |\n",
+            row.option.name(),
+            row.score
         ));
     }
-    out.push_str("\nScores run from 0 to 100: how well the answers fit each option.\n");
-
-    // Dimensions
-    out.push_str(
-        "\n## The four dimensions\n\n| Dimension | Lean | Port ← → Backstage | Why |\n|---|---|---|---|\n",
-    );
-    for dimension in &a.dimensions {
+    out.push_str("\n| Dimension | Leans | Why |\n|---|---|---|\n");
+    for d in &record.dimensions {
         out.push_str(&format!(
-            "| {} | {} | `{}` | {} |\n",
-            escape(&dimension.title),
-            lean_words(dimension.lean),
-            lean_bar(dimension.lean),
-            escape(&dimension.explanation)
-        ));
-    }
-
-    // Decision
-    out.push_str(&format!("\n## Decision\n\n{}\n", escape(&record.decision)));
-    if !record.fix_first.is_empty() {
-        out.push_str("\n### Fix first\n\n");
-        for (n, item) in record.fix_first.iter().enumerate() {
-            out.push_str(&format!("{}. {}\n", n + 1, escape(item)));
-        }
-    }
-    if !record.drivers.is_empty() {
-        out.push_str(&format!(
-            "\n### Top drivers\n\nScore points each answer put between {} and its closest rival.\n\n| Points | Answer | Why |\n|---:|---|---|\n",
-            a.leaning.name()
-        ));
-        out.push_str(&rationale_rows(record.drivers));
-    }
-    if !a.advice.is_empty() {
-        out.push_str("\n### Guidance\n\n");
-        for advice in &a.advice {
-            out.push_str(&format!("- {}\n", escape(&advice.message)));
-        }
-    }
-
-    // Exclusions and blockers
-    out.push_str("\n## Exclusions and blockers\n\n");
-    if a.excluded.is_empty() && a.blockers.is_empty() {
-        out.push_str("None: every option stayed eligible and no blocker applies.\n");
-    }
-    for exclusion in &a.excluded {
-        out.push_str(&format!(
-            "- **{} excluded.** {}\n",
-            exclusion.option.name(),
-            escape(&exclusion.reason)
-        ));
-    }
-    for blocker in &a.blockers {
-        out.push_str(&format!(
-            "- **Blocker (`{}`).** {}\n",
-            code(&blocker.id),
-            escape(&blocker.message)
+            "| {} | {} | {} |\n",
+            esc(&d.title),
+            lean_words(d.lean),
+            esc(&d.why)
         ));
     }
 
@@ -149,218 +83,198 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
         .filter(|q| !q.settled())
         .count();
     out.push_str(&format!(
-        "\n## The five questions to settle before committing\n\n{} of {} settled.{}\n",
+        "\n## Five questions before committing\n\n{} of {} settled.\n\n| Question | Status | Findings |\n|---|---|---|\n",
         record.core_questions.len() - open,
-        record.core_questions.len(),
-        if open > 0 {
-            " Each finding below is an open item before committing."
-        } else {
-            ""
-        }
+        record.core_questions.len()
     ));
     for item in &record.core_questions {
-        let status = if item.settled() { "settled" } else { "open" };
+        let (status, findings) = if item.settled() {
+            ("settled", String::new())
+        } else {
+            (
+                "open",
+                item.findings
+                    .iter()
+                    .map(|f| esc(f))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        };
         out.push_str(&format!(
-            "\n### {} {}: {status}\n\n*{}*\n\n",
-            question_label(Some(item.number)),
-            escape(&item.title),
-            escape(&item.text)
+            "| {}. {} | {status} | {findings} |\n",
+            item.number,
+            esc(&item.title)
         ));
-        for row in &item.answers {
-            out.push_str(&format!(
-                "- {} **{}**\n",
-                escape(&row.prompt),
-                escape(&row.answer)
-            ));
-        }
-        for finding in &item.findings {
-            out.push_str(&format!("- Finding: {}\n", escape(finding)));
+    }
+
+    if !record.contradictions.is_empty() {
+        out.push_str("\n## Answers that contradict each other\n\nEach lowers the confidence; settle them before the decision is taken.\n\n");
+        for contradiction in &record.contradictions {
+            out.push_str(&format!("- {}\n", esc(contradiction)));
         }
     }
 
     // Time to value
-    let ttv = &record.time_to_value;
-    let against = ttv.expected_months.map_or_else(
-        || "Against leadership's expectation".to_string(),
-        |m| format!("Against {} months", Num(m)),
-    );
-    out.push_str(&format!(
-        "\n## Time to value\n\n{}\n\n| Option | Milestone | Typically | Months | {against} |\n|---|---|---|---|---|\n",
-        escape(&ttv.verdict)
-    ));
-    for milestone in &ttv.milestones {
-        let months = if (milestone.to_months - milestone.from_months).abs() < 1e-9 {
-            format!("{}", Num(milestone.from_months))
-        } else {
-            format!("{:.1}-{:.1}", milestone.from_months, milestone.to_months)
-        };
+    let t = &record.time_to_value;
+    out.push_str("\n## Time to value\n\n| Option | Milestone | Typically | Against the deadline |\n|---|---|---|---|\n");
+    for m in &t.milestones {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
-            milestone.option.name(),
-            milestone.what,
-            milestone.typical,
-            months,
-            milestone.fit.words()
+            "| {} | {} | {} | {} |\n",
+            m.option.name(),
+            esc(&m.what),
+            words::months(m.months, m.in_weeks),
+            words::fit(m.fit)
         ));
+    }
+    push_notes(&mut out, &t.notes);
+
+    // Cost
+    if let Some(cost) = &record.cost {
+        out.push_str(
+            "\n## Cost\n\n| Option | Staffing | Per year | Two years |\n|---|---|---:|---:|\n",
+        );
+        let currency = cost.currency.as_deref();
+        for o in &cost.options {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                o.option.name(),
+                fte(o.fte.0, o.fte.1),
+                money_in(o.per_year, currency),
+                money_in(o.two_years(), currency)
+            ));
+        }
+        if let Some(line) = &cost.break_even_words {
+            out.push_str(&format!("\n{}\n", esc(&say(line))));
+        }
+        out.push_str("\nAssumptions:\n\n");
+        out.push_str(&format!("- {}\n", esc(&say(&cost.figures))));
+        for o in &cost.options {
+            for assumption in &o.assumptions {
+                out.push_str(&format!("- {}\n", esc(&say(assumption))));
+            }
+        }
     }
 
     // Consequences
     let c = &record.consequences;
     out.push_str("\n## Consequences\n\n");
-    if !c.not_yet.is_empty() {
+    if !c.waiting_gains.is_empty() || !c.waiting_costs.is_empty() {
         out.push_str("Of waiting:\n\n");
-        for line in &c.not_yet {
-            out.push_str(&format!("- {line}\n"));
-        }
-        out.push_str(&format!(
-            "\nOf {}, once the foundations are fixed:\n\n",
-            c.option.name()
-        ));
+        push_good_bad(&mut out, &c.waiting_gains, &c.waiting_costs);
+        out.push_str(&format!("\nOf {}, once ready:\n\n", c.option.name()));
     } else {
         out.push_str(&format!("Of choosing {}:\n\n", c.option.name()));
     }
-    for line in &c.gains {
-        out.push_str(&format!("- Gain: {line}\n"));
+    push_good_bad(&mut out, &c.gains, &c.costs);
+    if !record.migration.is_empty() {
+        out.push_str("\nFrom the portal you run today:\n\n");
+        for line in &record.migration {
+            out.push_str(&format!("- {}\n", esc(&say(line))));
+        }
     }
-    for line in &c.costs {
-        out.push_str(&format!("- Cost: {line}\n"));
+    if !record.guidance.is_empty() {
+        out.push_str("\nGuidance:\n\n");
+        for line in &record.guidance {
+            out.push_str(&format!("- {}\n", esc(line)));
+        }
     }
 
-    // Migration
-    if let Some(m) = &record.migration {
+    // Checkpoints
+    out.push_str("\n## Checkpoints\n\n| Review | Target | Metric | Baseline | Owner |\n|---|---|---|---|---|\n");
+    for cp in &record.checkpoints {
         out.push_str(&format!(
-            "\n## Migration\n\n| Current portal | Months invested | Custom plugins | Main pain |\n|---|---|---|---|\n| {} | {} | {} | {} |\n\n",
-            escape(&m.current),
-            escape(&m.months_invested),
-            escape(&m.custom_plugins),
-            escape(&m.pain)
+            "| {} (month {}) | {} | {} | {} | {} |\n",
+            words::month(cp.date),
+            cp.month,
+            esc(&cp.target),
+            esc(&cp.metric),
+            esc(&cp.baseline),
+            esc(&cp.owner)
         ));
-        for paragraph in &m.paragraphs {
-            out.push_str(&format!("{}\n\n", escape(paragraph)));
-        }
-        out.pop();
     }
-
-    // Cost
-    if let Some(cost) = &record.cost {
-        out.push_str("\n## Two-year cost\n\n| | Per year | Two years |\n|---|---:|---:|\n");
-        for row in &cost.rows {
-            let (label, year, two) = (
-                escape(&row.label),
-                money_range(row.annual),
-                money_range(row.two_years()),
-            );
-            if row.total {
-                out.push_str(&format!("| **{label}** | **{year}** | **{two}** |\n"));
-            } else {
-                out.push_str(&format!("| {label} | {year} | {two} |\n"));
-            }
-        }
-        out.push_str(&format!(
-            "\n{}\n\nAssumptions:\n\n",
-            escape(&words::cost_reading(cost))
-        ));
-        for assumption in &words::cost_assumptions(cost) {
-            out.push_str(&format!("- {}\n", escape(assumption)));
+    out.push_str("\nRevisit the decision:\n\n");
+    for r in &record.revisit {
+        match r.date {
+            Some(date) => out.push_str(&format!(
+                "- By {}: {}\n",
+                words::month(date),
+                esc(&say(&r.when))
+            )),
+            None => out.push_str(&format!("- {}\n", esc(&say(&r.when)))),
         }
     }
 
     // What would change it
-    let s = &record.sensitivity;
-    let (verdict, decisive) = s
-        .unknowns_text
-        .split_first()
-        .map_or(("", &[][..]), |(v, d)| (v.as_str(), d));
+    let sens = &record.sensitivity;
     out.push_str(&format!(
-        "\n## What would change the decision\n\n**Weights.** {}\n\n**Unknown answers.** {}\n",
-        escape(&words::robustness(a)),
-        escape(verdict)
+        "\n## What would change the decision\n\n{}\n\n",
+        esc(&words::robustness(a))
     ));
-    if !decisive.is_empty() {
-        out.push('\n');
-        for line in decisive {
-            out.push_str(&format!("- {}\n", escape(line)));
-        }
+    for line in words::unknowns(&sens.unknowns) {
+        out.push_str(&format!("- {}\n", esc(&line)));
     }
-    if s.singles.is_empty() && s.pairs.is_empty() {
-        out.push_str(&format!(
-            "\n**Answers.** {}\n",
-            words::no_change(a.recommendation)
-        ));
+    if sens.singles.is_empty() && sens.pairs.is_empty() {
+        out.push_str(&format!("- {}\n", words::no_change(a.recommendation)));
     }
-    if !s.singles.is_empty() {
-        out.push_str("\n**One answer.**\n\n");
-        for counterfactual in &s.singles {
-            out.push_str(&format!("- {}\n", escape(&counterfactual.summary)));
-        }
+    for c in sens.singles.iter().chain(&sens.pairs) {
+        out.push_str(&format!("- {}\n", esc(&c.summary)));
     }
-    if !s.pairs.is_empty() {
-        out.push_str("\n**Two answers together.**\n\n");
-        for counterfactual in &s.pairs {
-            out.push_str(&format!("- {}\n", escape(&counterfactual.summary)));
-        }
-        if s.more_pairs > 0 {
-            out.push_str(&format!(
-                "- … and {} more pairs (all are in `idpfit score --format json`).\n",
-                s.more_pairs
-            ));
-        }
+    if sens.more > 0 {
+        out.push_str(&format!("- … and {} more such changes.\n", sens.more));
     }
 
-    // Revisit
-    out.push_str("\n## Revisit when\n\n");
-    for trigger in &record.revisit {
-        out.push_str(&format!("- {}\n", escape(trigger)));
-    }
-
-    // Answers
-    out.push_str("\n## All answers\n\n| Answer | Question | Given |\n|---|---|---|\n");
+    // Appendix
+    out.push_str(&format!(
+        "\n## Appendix: the answers\n\nFor the platform team: the answers file {} (questionnaire {}, weights {}).\n\n| Answer | Question | Given |\n|---|---|---|\n",
+        esc(&record.file_name),
+        esc(&a.questionnaire),
+        esc(&a.weights)
+    ));
     for row in &record.answers {
         out.push_str(&format!(
             "| `{}` | {} | {} |\n",
             row.id,
-            escape(&row.prompt),
-            escape(&row.answer)
+            esc(&row.prompt),
+            esc(&row.answer)
         ));
     }
-    out.push_str(&format!(
-        "\n---\n\nProduced by idpfit from `{}` with questionnaire {} and weights {}. Re-run `idpfit report` after any answer changes.\n",
-        code(&record.file),
-        escape(&a.questionnaire),
-        escape(&a.weights)
-    ));
     out
 }
 
-/// A 0-100 score as a 20-cell bar.
-fn score_bar(score: f64) -> String {
-    let filled = ((score / 5.0).round() as usize).min(20);
-    format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled))
+/// Date, status, authors and approver on one line.
+pub(super) fn meta_line(record: &DecisionRecord<'_>) -> String {
+    let m = &record.meta;
+    let mut parts = vec![
+        format!("Date: {}", m.date),
+        format!("Status: {}", words::status(m.status)),
+    ];
+    if !m.authors.is_empty() {
+        parts.push(format!("By: {}", esc(&m.authors.join(", "))));
+    }
+    parts.push(format!(
+        "Approver: {}",
+        m.approver
+            .as_deref()
+            .map_or_else(|| "to be named".to_string(), esc)
+    ));
+    parts.join(" · ")
 }
 
-/// A -100..100 lean as ten cells each side of a centre mark: Port fills leftward, Backstage
-/// rightward.
-fn lean_bar(lean: i32) -> String {
-    let cells = ((lean.unsigned_abs() as f64 / 10.0).round() as usize).min(10);
-    let (left, right) = if lean < 0 { (cells, 0) } else { (0, cells) };
-    format!(
-        "{}{}│{}{}",
-        "·".repeat(10 - left),
-        "█".repeat(left),
-        "█".repeat(right),
-        "·".repeat(10 - right)
-    )
+fn push_notes(out: &mut String, notes: &[Phrase]) {
+    if notes.is_empty() {
+        return;
+    }
+    out.push('\n');
+    for note in notes {
+        out.push_str(&format!("{}\n", esc(&say(note))));
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bars_show_direction_and_size() {
-        assert_eq!(lean_bar(-35), "······████│··········");
-        assert_eq!(lean_bar(100), "··········│██████████");
-        assert_eq!(lean_bar(0), "··········│··········");
-        assert_eq!(score_bar(50.0), "██████████░░░░░░░░░░");
+fn push_good_bad(out: &mut String, gains: &[Phrase], costs: &[Phrase]) {
+    for line in gains {
+        out.push_str(&format!("- Gain: {}\n", esc(&say(line))));
+    }
+    for line in costs {
+        out.push_str(&format!("- Cost: {}\n", esc(&say(line))));
     }
 }

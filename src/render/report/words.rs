@@ -1,83 +1,65 @@
-//! The sentences of the decision record that quote amounts or the score's own wording: how to
-//! read the cost totals, the assumptions behind them, how robust the recommendation is to the
-//! weights, and what it means that no answer change gives another recommendation. The record
-//! keeps those figures as numbers; they are worded here once, with the amounts formatted by
-//! [`crate::render::text`], for every format to lay out. No other sentence of the record is
-//! worded here: the record carries those.
+//! The record's phrases and the few sentences the renderers share, worded once for every format:
+//! [`say`] turns a [`Phrase`] into text with its figures formatted by [`crate::render::text`]
+//! (amounts with their currency, durations, staffing, months of the calendar); the rest word
+//! what the assessment computed (a milestone's fit, robustness, the unknown answers, the
+//! counterfactuals' count). No other sentence of the record is worded here: the questionnaire's
+//! `[record]` data and the assessment carry those.
 
 use crate::engine::{Assessment, WHAT_IF_DRAWS};
 use crate::model::Recommendation;
 use crate::render::score::NO_COUNTERFACTUAL;
-use crate::render::text::{Num, money, money_range};
-use crate::report::CostComparison;
+use crate::render::text::{Num, duration, fte, money, money_in, month_year};
+use crate::report::{Date, Fit, Part, Phrase, Status, Unknowns};
 
-/// The assumptions behind the cost figures, each stated next to the answer it comes from.
-pub fn cost_assumptions(cost: &CostComparison) -> Vec<String> {
-    let (engineer, subscription, fte) = (cost.engineer, cost.subscription, cost.fte);
-    let mut assumptions = vec![
-        format!(
-            "Every figure comes from your answers, in their currency: an engineer costs {} a \
-             year (cost.engineer_annual_cost) and Port is quoted at {} a year \
-             (cost.port_annual_subscription). idpfit assumes no price of its own.",
-            money(engineer),
-            money(subscription)
-        ),
-        "Two years is twice one year: no raises, price changes or discounts.".to_string(),
-    ];
-    match fte {
-        Some(fte) => {
-            assumptions.push(format!(
-                "Backstage is paid for in engineering time: the {} FTE you set aside \
-                 (capacity.dedicated_fte) build and run it. Hosting and infrastructure are not \
-                 included; add them if you run Backstage.",
-                Num(fte)
-            ));
-            assumptions.push(format!(
-                "Configuring and keeping Port current is assumed to take the same {} FTE \
-                 (capacity.dedicated_fte). If it takes less of their time, Port's total falls \
-                 by that share of {}.",
-                Num(fte),
-                money(2.0 * fte * engineer)
-            ));
-        }
-        None => assumptions.push(
-            "The FTE set aside for the portal (capacity.dedicated_fte) is not known, so only \
-             the rows that do not depend on it are shown."
-                .to_string(),
-        ),
-    }
-    assumptions.push(
-        "The 2-3 engineer row prices the staffing a self-built portal needs as a long-lived \
-         product at your engineer cost, for comparison with what you set aside."
-            .to_string(),
-    );
-    assumptions
+/// A phrase as text, its figures formatted.
+pub fn say(phrase: &Phrase) -> String {
+    phrase.0.iter().map(part).collect()
 }
 
-/// How to read the two-year totals, in one or two sentences.
-pub fn cost_reading(cost: &CostComparison) -> String {
-    let (engineer, subscription, fte) = (cost.engineer, cost.subscription, cost.fte);
-    let staffed = (4.0 * engineer, 6.0 * engineer);
-    match fte {
-        Some(fte) if fte < 2.0 => format!(
-            "With {} FTE, the first Backstage figure prices a build that capacity cannot staff: \
-             compare Port's {} over two years with the {} a staffed Backstage costs.",
-            Num(fte),
-            money(2.0 * (subscription + fte * engineer)),
-            money_range(staffed)
-        ),
-        Some(fte) => format!(
-            "Over two years, Backstage with the {} FTE you set aside costs {}; Port with the same \
-             people and its subscription costs {}.",
-            Num(fte),
-            money(2.0 * fte * engineer),
-            money(2.0 * (subscription + fte * engineer))
-        ),
-        None => format!(
-            "Over two years, a staffed Backstage costs {}; Port's subscription alone is {}.",
-            money_range(staffed),
-            money(2.0 * subscription)
-        ),
+fn part(part: &Part) -> String {
+    match part {
+        Part::Text(text) => text.clone(),
+        Part::Money {
+            low,
+            high,
+            currency,
+        } => money_in((*low, *high), currency.as_deref()),
+        Part::Duration { low, high, weeks } => duration(*low, *high, *weeks),
+        Part::Fte { low, high } => fte(*low, *high),
+        Part::Date(date) => month(*date),
+        Part::Group(parts) => parts.iter().map(self::part).collect(),
+    }
+}
+
+/// A date's month: "March 2027".
+pub fn month(date: Date) -> String {
+    month_year(date.year, date.month)
+}
+
+/// A milestone's fit in a few words, for a table cell or a badge.
+pub fn fit(fit: Fit) -> &'static str {
+    match fit {
+        Fit::InTime => "in time",
+        Fit::Tight => "only at the fast end",
+        Fit::TooLate => "too late",
+        Fit::AfterReadiness => "after the readiness work",
+        Fit::Unknown => "deadline not known",
+    }
+}
+
+pub fn status(status: Status) -> &'static str {
+    match status {
+        Status::Proposed => "Proposed",
+        Status::Accepted => "Accepted",
+    }
+}
+
+/// A milestone's months from the start, or why there are none to wait.
+pub fn months(range: Option<(f64, f64)>, weeks: bool) -> String {
+    match range {
+        None => "not reached with nobody set aside".to_string(),
+        Some((_, high)) if high <= 0.0 => "reached on the months invested".to_string(),
+        Some((low, high)) => duration(low, high, weeks),
     }
 }
 
@@ -91,8 +73,7 @@ pub fn no_change(recommendation: Recommendation) -> String {
     }
 }
 
-/// How far the recommendation depends on the exact weights: the share of weight variations
-/// that kept it, and what that share means.
+/// How far the recommendation depends on the exact weights.
 pub fn robustness(assessment: &Assessment) -> String {
     let shares = Some((assessment.robustness, assessment.leaning_robustness));
     match shares {
@@ -112,8 +93,7 @@ pub fn robustness(assessment: &Assessment) -> String {
             } else if share >= 80.0 {
                 "It mostly holds, but the weights matter at the margin."
             } else {
-                "It hinges on how the weights are set: read the drivers and the changes below \
-                 closely."
+                "It hinges on how the weights are set: read the changes below closely."
             };
             format!(
                 "The recommendation held in {}% of {} random variations of the weights (each \
@@ -125,24 +105,39 @@ pub fn robustness(assessment: &Assessment) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::Model;
-    use crate::report::DecisionRecord;
-    use crate::testing::{PORT_EXAMPLE, QUESTIONNAIRE, WEIGHTS, answers};
-
-    #[test]
-    fn the_cost_assumptions_quote_the_answers_and_the_fte_they_assume() {
-        let answers = answers(PORT_EXAMPLE);
-        let assessment = Model::new(&QUESTIONNAIRE, &WEIGHTS).assess_with_what_if(&answers);
-        let record = DecisionRecord::new("answers.toml", &QUESTIONNAIRE, &answers, &assessment);
-        let Some(cost) = &record.cost else {
-            panic!("the Port example gives costs");
-        };
-        let assumptions = cost_assumptions(cost).join(" ");
-        assert!(assumptions.contains("the same 1 FTE (capacity.dedicated_fte)"));
-        assert!(assumptions.contains("160,000 a year"));
-        assert!(cost_reading(cost).contains("Port's 430,000 over two years"));
+/// The unknown answers and what they could do, as lines: a verdict, then one line per answer
+/// that decides it.
+pub fn unknowns(unknowns: &Unknowns) -> Vec<String> {
+    let quoted = |questions: &[String]| {
+        questions
+            .iter()
+            .map(|q| format!("“{q}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match unknowns {
+        Unknowns::None => vec!["No answer is unknown.".to_string()],
+        Unknowns::Hold(questions) => vec![format!(
+            "The recommendation holds whatever these turn out to be: {}.",
+            quoted(questions)
+        )],
+        Unknowns::Together(questions) => vec![format!(
+            "No unknown answer changes the recommendation alone, but together they could: settle {} before committing.",
+            quoted(questions)
+        )],
+        Unknowns::Decide(decisive) => {
+            let mut lines = vec![
+                "The recommendation depends on answers that are still unknown; settle them before committing."
+                    .to_string(),
+            ];
+            for (question, outcomes) in decisive {
+                let outcomes: Vec<String> = outcomes
+                    .iter()
+                    .map(|(value, rec)| format!("“{value}” gives {}", rec.name()))
+                    .collect();
+                lines.push(format!("“{question}”: {}.", outcomes.join("; ")));
+            }
+            lines
+        }
     }
 }

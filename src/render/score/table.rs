@@ -1,23 +1,30 @@
 //! Terminal output: a short headline and tables drawn with comfy-table. Colour only when the
-//! CLI says so (a terminal, `NO_COLOR` unset); width fixed by the caller.
+//! CLI says so (a terminal, `NO_COLOR` unset); width fixed by the caller. Everything fits that
+//! width: text outside the tables goes through the one word-wrapper ([`wrap`]), and no table
+//! column is narrower than its longest word, so no word is ever split.
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
+};
 
 use super::{NO_COUNTERFACTUAL, TOP_REASONS, what_if_lines};
 use crate::engine::{Assessment, OptionStatus, WHAT_IF_DRAWS};
 use crate::model::{Confidence, Recommendation};
 use crate::render::Style;
-use crate::render::text::{Num, lean_words, money, question_label, signed};
+use crate::render::text::{Num, lean_words, money, question_label, signed, wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
     let mut out = String::new();
     let title = match assessment.organisation() {
-        Some(name) => format!("{file}: {name}"),
-        None => file.to_string(),
+        Some(name) => format!("{file}: {name} (weights: {})", assessment.weights),
+        None => format!("{file} (weights: {})", assessment.weights),
     };
-    out.push_str(&paint(&title, style, "1"));
-    out.push('\n');
+    for line in wrap(&title, usize::from(style.width)) {
+        out.push_str(&paint(&line, style, "1"));
+        out.push('\n');
+    }
     let verdict_color = match assessment.recommendation {
         Recommendation::NotReady => "1;33",
         _ => "1;32",
@@ -31,8 +38,11 @@ pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
             confidence_color(assessment.confidence)
         ),
     ));
-    out.push_str(&assessment.confidence_reason);
-    out.push_str("\n\n");
+    for line in wrap(&assessment.confidence_reason, usize::from(style.width)) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push('\n');
 
     out.push_str(&options_table(assessment, style).to_string());
     out.push_str("\n\n");
@@ -190,27 +200,42 @@ fn options_table(assessment: &Assessment, style: Style) -> Table {
 
 fn dimensions_table(assessment: &Assessment, style: Style) -> Table {
     let mut table = base_table(style);
-    header(&mut table, &["Dimension", "Lean", "Explanation"], style);
-    for dimension in &assessment.dimensions {
-        table.add_row(vec![
-            Cell::new(&dimension.title),
-            Cell::new(lean_words(dimension.lean)),
-            Cell::new(&dimension.explanation),
-        ]);
+    let names = ["Dimension", "Lean", "Explanation"];
+    header(&mut table, &names, style);
+    let rows: Vec<Vec<String>> = assessment
+        .dimensions
+        .iter()
+        .map(|d| vec![d.title.clone(), lean_words(d.lean), d.explanation.clone()])
+        .collect();
+    for row in &rows {
+        table.add_row(row.iter().map(Cell::new).collect::<Vec<_>>());
     }
+    keep_words(&mut table, &names, &rows);
     table
 }
 
 fn reasons_table(assessment: &Assessment, style: Style) -> Table {
     let mut table = base_table(style);
-    header(&mut table, &["Points", "Answer", "Why"], style);
-    for line in assessment.rationale.iter().take(TOP_REASONS) {
-        table.add_row(vec![
-            Cell::new(signed(line.points)).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{} = {}", line.answer, line.value)),
-            Cell::new(&line.effect),
-        ]);
+    let names = ["Points", "Answer", "Why"];
+    header(&mut table, &names, style);
+    let rows: Vec<Vec<String>> = assessment
+        .rationale
+        .iter()
+        .take(TOP_REASONS)
+        .map(|line| {
+            vec![
+                signed(line.points),
+                format!("{} = {}", line.answer, line.value),
+                line.effect.clone(),
+            ]
+        })
+        .collect();
+    for row in &rows {
+        let mut cells: Vec<Cell> = row.iter().map(Cell::new).collect();
+        cells[0] = Cell::new(&row[0]).set_alignment(CellAlignment::Right);
+        table.add_row(cells);
     }
+    keep_words(&mut table, &names, &rows);
     table
 }
 
@@ -229,10 +254,35 @@ fn section(
     out.push('\n');
     out.push_str(&paint(title, style, color));
     out.push('\n');
+    // Each item indented by two columns, its continuation lines by four.
+    let width = usize::from(style.width).saturating_sub(4).max(20);
     for line in lines {
-        out.push_str("  ");
-        out.push_str(&line);
-        out.push('\n');
+        for (n, part) in wrap(&line, width).iter().enumerate() {
+            out.push_str(if n == 0 { "  " } else { "    " });
+            out.push_str(part);
+            out.push('\n');
+        }
+    }
+}
+
+/// Keeps every column at least as wide as its longest word (and its header's), so the table
+/// wraps between words, never inside one.
+fn keep_words(table: &mut Table, header: &[&str], rows: &[Vec<String>]) {
+    for column in 0..header.len() {
+        let longest = rows
+            .iter()
+            .filter_map(|row| row.get(column))
+            .map(String::as_str)
+            .chain(header.get(column).copied())
+            .flat_map(str::split_whitespace)
+            .map(UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0);
+        if let Some(col) = table.column_mut(column) {
+            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                u16::try_from(longest + 2).unwrap_or(u16::MAX),
+            )));
+        }
     }
 }
 
@@ -256,5 +306,57 @@ fn paint(text: &str, style: Style, sgr: &str) -> String {
         format!("\u{1b}[{sgr}m{text}\u{1b}[0m")
     } else {
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Model;
+    use crate::testing::{
+        BACKSTAGE_EXAMPLE, HYBRID_EXAMPLE, NOT_READY_EXAMPLE, PORT_EXAMPLE, QUESTIONNAIRE, WEIGHTS,
+        answers,
+    };
+
+    #[test]
+    fn at_80_columns_every_line_fits_and_no_word_is_split() {
+        let style = Style {
+            color: false,
+            width: 80,
+        };
+        for example in [
+            PORT_EXAMPLE,
+            HYBRID_EXAMPLE,
+            NOT_READY_EXAMPLE,
+            BACKSTAGE_EXAMPLE,
+        ] {
+            let assessment =
+                Model::new(&QUESTIONNAIRE, &WEIGHTS).assess_with_what_if(&answers(example));
+            let text = render("examples/example.toml", &assessment, style);
+            for line in text.lines() {
+                assert!(line.width() <= 80, "{} columns: {line}", line.width());
+            }
+            assert!(text.contains("(weights: default)"), "{text}");
+            // Every word of the sentences shown is printed whole somewhere.
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let shown = assessment
+                .blockers
+                .iter()
+                .map(|b| b.message.as_str())
+                .chain(assessment.open_questions.iter().map(|o| o.finding.as_str()))
+                .chain(
+                    assessment
+                        .rationale
+                        .iter()
+                        .take(TOP_REASONS)
+                        .map(|r| r.effect.as_str()),
+                )
+                .chain(assessment.dimensions.iter().map(|d| d.explanation.as_str()));
+            for sentence in shown {
+                for word in sentence.split_whitespace() {
+                    assert!(words.contains(&word), "{word:?} is split in:\n{text}");
+                }
+            }
+        }
     }
 }

@@ -334,6 +334,7 @@ impl Loader<'_> {
             .iter()
             .filter(|s| s.all_or_nothing)
         {
+            // A detail counts toward "given" but may itself be absent.
             let members: Vec<(&Question, bool)> = self
                 .questionnaire
                 .questions
@@ -343,7 +344,11 @@ impl Loader<'_> {
                 .map(|(q, span)| (q, span.is_some()))
                 .collect();
             let given: Vec<&Question> = members.iter().filter(|m| m.1).map(|m| m.0).collect();
-            let absent: Vec<&Question> = members.iter().filter(|m| !m.1).map(|m| m.0).collect();
+            let absent: Vec<&Question> = members
+                .iter()
+                .filter(|m| !m.1 && !m.0.detail)
+                .map(|m| m.0)
+                .collect();
             if !given.is_empty() && !absent.is_empty() {
                 let span = given.iter().find_map(|q| {
                     self.questionnaire

@@ -16,6 +16,7 @@ pub mod condition;
 pub mod diagnostic;
 pub mod names;
 pub mod questionnaire;
+pub mod record;
 pub mod scalar;
 pub mod weights;
 

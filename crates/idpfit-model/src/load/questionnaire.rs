@@ -15,9 +15,13 @@ use super::names;
 use super::scalar::{has_control, scalar_of_toml};
 use crate::model::question::quoted_list;
 use crate::model::questionnaire::{
-    ChoiceOption, CoreQuestion, Question, QuestionKind, Questionnaire, Section, UNKNOWN,
-    WhatIfPhrase,
+    ChoiceOption, CoreQuestion, Question, QuestionKind, Questionnaire, Section, TextFormat,
+    UNKNOWN, WhatIfPhrase,
 };
+
+/// The most characters a text answer may have when its question sets no `max_length`: answers
+/// are short by nature (SPEC §3), and a limit keeps a pasted document out of every report.
+pub const DEFAULT_MAX_LENGTH: usize = 2000;
 use crate::model::value::Value;
 
 impl Questionnaire {
@@ -39,6 +43,8 @@ struct RawQuestionnaire {
     core_questions: Vec<CoreQuestion>,
     sections: Vec<RawSection>,
     questions: Vec<RawQuestion>,
+    /// What the decision record needs; see [`super::record`].
+    record: Option<Spanned<super::record::RawRecord>>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +98,9 @@ struct RawQuestion {
     step: Option<Spanned<f64>>,
     #[serde(default)]
     topics: Vec<Spanned<String>>,
+    max_length: Option<Spanned<usize>>,
+    format: Option<Spanned<String>>,
+    detail: Option<Spanned<bool>>,
 }
 
 #[derive(Clone, Deserialize)]
@@ -150,6 +159,7 @@ impl RawQuestionnaire {
         let mut questions = Vec::new();
         let mut pending = Vec::new();
         let mut seen = BTreeSet::new();
+        let mut detail_spans = Vec::new();
         for raw in self.questions {
             if !seen.insert(raw.id.get_ref().clone()) {
                 problems.push(
@@ -161,6 +171,11 @@ impl RawQuestionnaire {
                 );
             }
             if let Some(question) = raw.first_pass(&section_ids, &core_numbers, problems) {
+                detail_spans.push(
+                    raw.detail
+                        .as_ref()
+                        .map_or_else(|| raw.id.span(), Spanned::span),
+                );
                 questions.push(question);
                 pending.push((raw.ask_if, raw.when_skipped, raw.ask_with));
             }
@@ -171,7 +186,9 @@ impl RawQuestionnaire {
             core_questions: self.core_questions,
             sections,
             questions,
+            record: None,
         };
+        check_details(&questionnaire, &detail_spans, problems);
         let mut grouping = Vec::new();
         for (index, (ask_if, when_skipped, ask_with)) in pending.into_iter().enumerate() {
             grouping.push(ask_with);
@@ -218,7 +235,45 @@ impl RawQuestionnaire {
                 questionnaire.questions[index].ask_with = found;
             }
         }
+        if let Some(record) = self.record {
+            let span = record.span();
+            questionnaire.record = record.into_inner().validate(&questionnaire, span, problems);
+        }
         questionnaire
+    }
+}
+
+/// A question marked `detail` must sit in an all-or-nothing section, and be optional, and the
+/// section must keep at least one question that is not a detail.
+fn check_details(
+    questionnaire: &Questionnaire,
+    spans: &[Range<usize>],
+    problems: &mut Vec<Problem>,
+) {
+    for (question, span) in questionnaire.questions.iter().zip(spans) {
+        if !question.detail {
+            continue;
+        }
+        let section = questionnaire.section(&question.section);
+        let problem = if !section.is_some_and(|s| s.all_or_nothing) {
+            Some("sits in a section that is not `all_or_nothing`")
+        } else if question.required {
+            Some("is required, but a detail may be left out")
+        } else if section.is_some_and(|s| questionnaire.all_or_nothing_core(s).is_empty()) {
+            Some("is in a section of details only")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            problems.push(
+                Problem::new(
+                    Code::InvalidRule,
+                    format!("detail `{}` {problem}", question.id),
+                )
+                .at(span.clone())
+                .note("help: `detail = true` marks an optional answer of an all-or-nothing section that is given only together with the rest of it (write `required = false`)"),
+            );
+        }
     }
 }
 
@@ -328,6 +383,8 @@ impl RawQuestion {
         }
         let kind = self.kind(problems)?;
         let caution = self.caution(&kind, problems);
+        let max_length = self.max_length(&kind, problems);
+        let format = self.format(&kind, problems);
         let dimensions = self
             .dimensions
             .iter()
@@ -385,6 +442,9 @@ impl RawQuestion {
             lever: self.lever,
             step,
             topics: self.topics.iter().map(|t| t.get_ref().clone()).collect(),
+            max_length,
+            format,
+            detail: self.detail.as_ref().is_some_and(|d| *d.get_ref()),
         })
         .map(|mut question| {
             question.what_if = self.what_if_phrase(&question, problems);
@@ -667,6 +727,72 @@ impl RawQuestion {
     }
 }
 
+impl RawQuestion {
+    /// A text question's `max_length`, or the default; other types take none.
+    fn max_length(&self, kind: &QuestionKind, problems: &mut Vec<Problem>) -> Option<usize> {
+        match (&self.max_length, kind) {
+            (None, QuestionKind::Text) => Some(DEFAULT_MAX_LENGTH),
+            (None, _) => None,
+            (Some(max), QuestionKind::Text) if *max.get_ref() > 0 => Some(*max.get_ref()),
+            (Some(max), QuestionKind::Text) => {
+                problems.push(
+                    Problem::new(
+                        Code::InvalidValue,
+                        format!("`max_length` of `{}` must be at least 1", self.id.get_ref()),
+                    )
+                    .at(max.span()),
+                );
+                None
+            }
+            (Some(max), other) => {
+                problems.push(self.text_only("max_length", other, max.span()));
+                None
+            }
+        }
+    }
+
+    /// A text question's `format`, checked against the forms idpfit knows.
+    fn format(&self, kind: &QuestionKind, problems: &mut Vec<Problem>) -> Option<TextFormat> {
+        let raw = self.format.as_ref()?;
+        if *kind != QuestionKind::Text {
+            problems.push(self.text_only("format", kind, raw.span()));
+            return None;
+        }
+        let known = [TextFormat::Currency];
+        match known.iter().find(|f| f.id() == raw.get_ref()) {
+            Some(format) => Some(*format),
+            None => {
+                let hint = did_you_mean(raw.get_ref(), known.iter().map(|f| f.id()));
+                problems.push(
+                    Problem::new(
+                        Code::UnknownName,
+                        format!("unknown text format `{}`", raw.get_ref()),
+                    )
+                    .at(raw.span())
+                    .note_opt(hint.map(|h| format!("help: did you mean `{h}`?")))
+                    .note(format!(
+                        "allowed: {}",
+                        quoted_list(known.iter().map(|f| f.id()))
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    fn text_only(&self, key: &str, kind: &QuestionKind, span: Range<usize>) -> Problem {
+        Problem::new(
+            Code::InvalidRule,
+            format!(
+                "`{key}` applies only to text questions, and `{}` is of type {}",
+                self.id.get_ref(),
+                kind.name()
+            ),
+        )
+        .at(span)
+    }
+}
+
 /// Whether `text` can be written as a bare TOML key: ASCII letters, digits, `_` and `-`.
 /// Section ids, question keys and choice values must be, so that an answers file can name them
 /// without quoting and a template written from the questionnaire is always valid TOML.
@@ -864,6 +990,60 @@ title = "B"
             money,
             ["cost.engineer_annual_cost", "cost.port_annual_subscription"]
         );
+    }
+
+    #[test]
+    fn text_limits_formats_and_details_are_checked_where_they_apply() {
+        let text = grouping_error(
+            r#"
+[[questions]]
+id = "a.count"
+type = "integer"
+prompt = "?"
+max_length = 10
+format = "currency"
+[[questions]]
+id = "a.code"
+type = "text"
+prompt = "?"
+format = "curency"
+[[questions]]
+id = "a.extra"
+type = "text"
+required = false
+prompt = "?"
+detail = true
+"#,
+        );
+        assert!(
+            text.contains(
+                "`max_length` applies only to text questions, and `a.count` is of type integer"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("`format` applies only to text questions"),
+            "{text}"
+        );
+        assert!(text.contains("unknown text format `curency`"), "{text}");
+        assert!(text.contains("did you mean `currency`"), "{text}");
+        assert!(
+            text.contains("detail `a.extra` sits in a section that is not `all_or_nothing`"),
+            "{text}"
+        );
+
+        let q = testing::questionnaire();
+        let name = q.question("organization.name").and_then(|x| x.max_length);
+        assert_eq!(name, Some(200));
+        let other = q.question("friction.metric").and_then(|x| x.max_length);
+        assert_eq!(other, Some(DEFAULT_MAX_LENGTH));
+        let details: Vec<&str> = q
+            .questions
+            .iter()
+            .filter(|x| x.detail)
+            .map(|x| x.id.as_str())
+            .collect();
+        assert_eq!(details, ["cost.currency", "cost.port_fte"]);
     }
 
     #[test]

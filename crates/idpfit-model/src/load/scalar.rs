@@ -65,7 +65,7 @@ impl Question {
             (QuestionKind::Text, Scalar::Str(text)) if has_control(text) => {
                 Err(self.control_character())
             }
-            (QuestionKind::Text, Scalar::Str(text)) => Ok(Value::Text(text.to_string())),
+            (QuestionKind::Text, Scalar::Str(text)) => self.check_text(text),
             (_, other) => Err(self.wrong_type(&describe(other), self.quoting_hint(other))),
         }
     }
@@ -88,6 +88,51 @@ impl Question {
         } else {
             Err(self.out_of_range(&Num(n).to_string()))
         }
+    }
+
+    /// A text within the question's length, in its format when it has one. An empty text
+    /// means "none" and needs no format.
+    fn check_text(&self, text: &str) -> Result<Value, Problem> {
+        let length = text.chars().count();
+        if let Some(max) = self.max_length
+            && length > max
+        {
+            return Err(Problem::new(
+                Code::InvalidValue,
+                format!(
+                    "`{}` is {} characters long; at most {} are allowed",
+                    self.id,
+                    format_args!("{:#}", Num(length as f64)),
+                    format_args!("{:#}", Num(max as f64))
+                ),
+            )
+            .label("too long")
+            .note(format!(
+                "help: shorten it to {} characters or fewer; put longer notes in a comment (# ...) above the key",
+                format_args!("{:#}", Num(max as f64))
+            )));
+        }
+        if let Some(format) = self.format
+            && !text.is_empty()
+            && !format.accepts(text)
+        {
+            let upper = text.trim().to_ascii_uppercase();
+            let hint = (upper != text && format.accepts(&upper))
+                .then(|| format!("help: write \"{upper}\""));
+            return Err(Problem::new(
+                Code::InvalidValue,
+                format!(
+                    "`{}` = \"{}\" is not {}",
+                    self.id,
+                    shorten(text),
+                    format.name()
+                ),
+            )
+            .label(format!("not {}", format.name()))
+            .note(format!("expected {}", format.expected()))
+            .note_opt(hint));
+        }
+        Ok(Value::Text(text.to_string()))
     }
 
     fn unknown_or_error(&self) -> Result<Value, Problem> {

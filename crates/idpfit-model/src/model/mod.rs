@@ -15,12 +15,15 @@ pub mod condition;
 pub mod domain;
 pub mod question;
 pub mod questionnaire;
+pub mod record;
 pub mod value;
 pub mod weights;
 
 pub use answers::Answers;
 pub use condition::Condition;
 pub use domain::{Confidence, Dimension, Portal, Recommendation};
-pub use questionnaire::{ChoiceOption, Question, QuestionKind, Questionnaire, Section, UNKNOWN};
+pub use questionnaire::{
+    ChoiceOption, Question, QuestionKind, Questionnaire, Section, TextFormat, UNKNOWN,
+};
 pub use value::{AsSlot, Num, Slot, Value};
 pub use weights::Weights;

@@ -29,7 +29,13 @@ impl Question {
                 "a whole number{}",
                 bounds_text(min.map(|m| m as f64), None, max.map(|m| m as f64))
             ),
-            QuestionKind::Text => "a string".to_string(),
+            QuestionKind::Text => match (self.format, self.max_length) {
+                (Some(format), _) => format!("{}, or \"\" for none", format.expected()),
+                (None, Some(max)) => {
+                    format!("a string of at most {:#} characters", Num(max as f64))
+                }
+                (None, None) => "a string".to_string(),
+            },
         };
         if self.unknown_allowed {
             format!("{base}, or \"{UNKNOWN}\"")

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
 use super::domain::Dimension;
+use super::record::RecordSpec;
 use super::value::Value;
 
 /// The literal an answers file uses for "I don't know".
@@ -26,6 +27,9 @@ pub struct Questionnaire {
     pub sections: Vec<Section>,
     /// In file order, which is also the order `assess` asks them and `template` writes them.
     pub questions: Vec<Question>,
+    /// What the decision record needs (`[record]`); `None` when the file has none, which only
+    /// `idpfit report` minds.
+    pub record: Option<RecordSpec>,
 }
 
 /// One of the five questions to settle before committing to a portal.
@@ -96,6 +100,52 @@ pub struct Question {
     /// What the answer describes; answers sharing a topic describe the same thing from two
     /// sides, so each such pair is checked for contradictions.
     pub topics: Vec<String>,
+    /// For text: the most characters an answer may have.
+    pub max_length: Option<usize>,
+    /// For text: a form the answer must take beyond plain text.
+    pub format: Option<TextFormat>,
+    /// In an all-or-nothing section: an optional detail, which may be left out when the rest
+    /// of the section is given but never given without it (a currency beside the figures).
+    pub detail: bool,
+}
+
+/// Forms a text answer can be required to take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextFormat {
+    /// An ISO 4217 currency code: three capital letters, such as `EUR`.
+    Currency,
+}
+
+impl TextFormat {
+    /// The name a questionnaire file uses for the format.
+    pub fn id(self) -> &'static str {
+        match self {
+            TextFormat::Currency => "currency",
+        }
+    }
+
+    /// Whether `text` has the form.
+    pub fn accepts(self, text: &str) -> bool {
+        match self {
+            TextFormat::Currency => text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase()),
+        }
+    }
+
+    /// The form in a few words: "an ISO 4217 currency code".
+    pub fn name(self) -> &'static str {
+        match self {
+            TextFormat::Currency => "an ISO 4217 currency code",
+        }
+    }
+
+    /// What the form looks like, for a message about an answer that lacks it.
+    pub fn expected(self) -> &'static str {
+        match self {
+            TextFormat::Currency => {
+                "an ISO 4217 currency code: three capital letters, such as \"EUR\" or \"USD\""
+            }
+        }
+    }
 }
 
 /// The words for "if this answer were different", used to state counterfactuals in plain
@@ -194,5 +244,16 @@ impl Questionnaire {
 
     pub fn core_question(&self, number: u8) -> Option<&CoreQuestion> {
         self.core_questions.iter().find(|c| c.number == number)
+    }
+
+    /// The questions of an all-or-nothing section that must be given together (its details
+    /// aside), as indices; empty for any other section.
+    pub fn all_or_nothing_core(&self, section: &Section) -> Vec<usize> {
+        if !section.all_or_nothing {
+            return Vec::new();
+        }
+        (0..self.questions.len())
+            .filter(|&i| self.questions[i].section == section.id && !self.questions[i].detail)
+            .collect()
     }
 }

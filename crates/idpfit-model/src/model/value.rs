@@ -94,7 +94,10 @@ impl AsSlot for Value {
     }
 }
 
-/// Formats a number the way a person writes it: no trailing `.0`, at most two decimals.
+/// Formats a number the way a person writes it: no trailing `.0`, at most two decimals. The
+/// alternate form (`{:#}`) groups thousands for reading (`160,000`); the plain form writes the
+/// number as an answers file would (`160000`). This is idpfit's one number formatter: the
+/// renderers reach it through `render::text`.
 pub struct Num(pub f64);
 
 impl fmt::Display for Num {
@@ -102,11 +105,32 @@ impl fmt::Display for Num {
         let rounded = (self.0 * 100.0).round() / 100.0;
         if !rounded.is_finite() || rounded.abs() >= 1e15 {
             // Far beyond any answer's range: an exponent, not hundreds of digits.
-            write!(f, "{:e}", self.0)
-        } else if rounded.fract() == 0.0 {
-            write!(f, "{}", rounded as i64)
+            return write!(f, "{:e}", self.0);
+        }
+        let plain = if rounded.fract() == 0.0 {
+            format!("{}", rounded as i64)
         } else {
-            write!(f, "{rounded}")
+            format!("{rounded}")
+        };
+        if !f.alternate() {
+            return f.write_str(&plain);
+        }
+        let (sign, unsigned) = plain
+            .strip_prefix('-')
+            .map_or(("", plain.as_str()), |rest| ("-", rest));
+        let (whole, fraction) = unsigned
+            .split_once('.')
+            .map_or((unsigned, None), |(w, d)| (w, Some(d)));
+        f.write_str(sign)?;
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{digit}")?;
+        }
+        match fraction {
+            Some(fraction) => write!(f, ".{fraction}"),
+            None => Ok(()),
         }
     }
 }
@@ -121,5 +145,9 @@ mod tests {
         assert_eq!(Num(2.5).to_string(), "2.5");
         assert_eq!(Num(1.0 / 3.0).to_string(), "0.33");
         assert_eq!(Num(1e300).to_string(), "1e300");
+        assert_eq!(Num(1234567.0).to_string(), "1234567");
+        assert_eq!(format!("{:#}", Num(1234567.0)), "1,234,567");
+        assert_eq!(format!("{:#}", Num(-2500.5)), "-2,500.5");
+        assert_eq!(format!("{:#}", Num(999.0)), "999");
     }
 }

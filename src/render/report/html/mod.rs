@@ -1,33 +1,29 @@
-//! The decision record as one self-contained HTML page: inline CSS and inline SVG charts, no
-//! script, no fonts or images to fetch, so it opens the same from a disk, an e-mail attachment
-//! or a CI artefact, and prints cleanly (a print style sheet drops the screen chrome and keeps
-//! charts and colours).
+//! The decision record as one self-contained HTML page: inline CSS, charts drawn with HTML and
+//! CSS, no script, no fonts or images to fetch, so it opens the same from a disk, an e-mail
+//! attachment or a CI artefact. It fits a phone (tables become stacked cards under 640 px, and
+//! chart text stays page text) and prints to a few pages with the summary on the first (a print
+//! style sheet keeps headings with what follows and charts with their tables).
 //!
 //! Every piece of text that comes from the answers or the data files goes through
-//! [`escape_html`](crate::render::text::escape_html), in element content and in attributes
-//! alike. The style sheet is `style.css` beside this file; the charts are in `charts.rs`.
+//! [`escape_html`](crate::render::text::escape_html). The style sheet is `style.css` beside this
+//! file; the charts are in `charts.rs`.
 
 mod charts;
 
-use charts::{cost_chart, lean_chart, meter, score_chart, timeline_chart};
+use charts::{cost_chart, score_chart, timeline_chart};
 
-use super::words;
-use crate::engine::OptionStatus;
-use crate::model::Portal;
-use crate::render::text::{
-    Num, escape_html as esc, lean_words, money_range, question_label, signed,
-};
-use crate::report::{CostComparison, DecisionRecord, Fit, Sensitivity, TimeToValue};
+use super::words::{self, say};
+use crate::render::text::{escape_html as esc, fte, lean_words, money_in};
+use crate::report::{DecisionRecord, Fit, Phrase};
 
 /// The page's style sheet, inlined into every report.
 const CSS: &str = include_str!("style.css");
 
 pub fn render(record: &DecisionRecord<'_>) -> String {
-    let a = record.assessment;
     let subject = record
         .organisation
         .clone()
-        .unwrap_or_else(|| record.file.clone());
+        .unwrap_or_else(|| "Internal developer portal".to_string());
     let mut out = String::with_capacity(48 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -35,437 +31,367 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
         "<title>Portal decision record: {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
         esc(&subject)
     ));
-
-    // Header
-    let rec_class = a.recommendation.id();
-    out.push_str(&format!(
-        "<header class=\"hero rec-{rec_class}\">\n<p class=\"kicker\">Internal developer portal · decision record</p>\n<h1>{}</h1>\n",
-        esc(&subject)
-    ));
-    out.push_str(&format!(
-        "<div class=\"verdict\"><span class=\"label\">Recommendation</span><span class=\"big\" id=\"recommendation\">{}</span></div>\n<p class=\"pills\"><span class=\"pill\" id=\"confidence\">Confidence: {}</span>",
-        esc(&record.headline),
-        a.confidence
-    ));
-    if let Some(share) = record.sensitivity.robustness {
-        out.push_str(&format!(
-            "<span class=\"pill\" id=\"robustness\">Held in {}% of weight variations</span>",
-            Num(share)
-        ));
-    }
-    let open = record
-        .core_questions
-        .iter()
-        .filter(|q| !q.settled())
-        .count();
-    out.push_str(&format!(
-        "<span class=\"pill\">{} of {} core questions settled</span></p>\n<p class=\"lead\">{}</p>\n</header>\n",
-        record.core_questions.len() - open,
-        record.core_questions.len(),
-        esc(&record.decision)
-    ));
-
-    context(&mut out, record);
+    summary(&mut out, record, &subject);
     options(&mut out, record);
-    dimensions(&mut out, record);
-    decision(&mut out, record);
-    exclusions(&mut out, record);
-    core_questions(&mut out, record);
-    time_to_value(&mut out, &record.time_to_value, a.leaning);
+    questions(&mut out, record);
+    contradictions(&mut out, record);
+    time(&mut out, record);
+    cost(&mut out, record);
     consequences(&mut out, record);
-    migration(&mut out, record);
-    if let Some(cost) = &record.cost {
-        cost_section(&mut out, cost);
-    }
+    checkpoints(&mut out, record);
     what_if(&mut out, record);
-    revisit(&mut out, record);
-    answers(&mut out, record);
-
-    out.push_str(&format!(
-        "<footer>Produced by idpfit from <code>{}</code> with questionnaire {} and weights {}. Re-run <code>idpfit report</code> after any answer changes.</footer>\n</main>\n</body>\n</html>\n",
-        esc(&record.file),
-        esc(&a.questionnaire),
-        esc(&a.weights)
-    ));
+    appendix(&mut out, record);
+    out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 
-fn section_open(out: &mut String, id: &str, title: &str) {
+fn open(out: &mut String, id: &str, title: &str) {
     out.push_str(&format!("<section id=\"{id}\">\n<h2>{}</h2>\n", esc(title)));
 }
 
-fn section_close(out: &mut String) {
+fn close(out: &mut String) {
     out.push_str("</section>\n");
 }
 
-fn context(out: &mut String, record: &DecisionRecord<'_>) {
-    let a = record.assessment;
-    section_open(out, "context", "Context");
-    out.push_str("<dl class=\"facts\">");
-    if let Some(name) = &record.organisation {
-        out.push_str(&format!("<dt>Organisation</dt><dd>{}</dd>", esc(name)));
+fn phrase(p: &Phrase) -> String {
+    esc(&say(p))
+}
+
+/// A table whose cells carry their column's name, so that on a phone each row stacks as a card.
+fn table(out: &mut String, class: &str, headers: &[&str], rows: &[Vec<String>]) {
+    out.push_str(&format!("<table class=\"{class}\"><thead><tr>"));
+    for h in headers {
+        out.push_str(&format!("<th>{h}</th>"));
     }
-    if let Some(engineers) = &record.engineers {
-        out.push_str(&format!(
-            "<dt>Engineers</dt><dd>{} <span class=\"muted\">(context only: headcount never decides)</span></dd>",
-            esc(engineers)
+    out.push_str("</tr></thead><tbody>\n");
+    for row in rows {
+        out.push_str("<tr>");
+        for (cell, h) in row.iter().zip(headers) {
+            out.push_str(&format!("<td data-label=\"{h}\">{cell}</td>"));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+fn list(out: &mut String, class: &str, items: impl IntoIterator<Item = String>) {
+    out.push_str(&format!("<ul class=\"{class}\">\n"));
+    for item in items {
+        out.push_str(&format!("<li>{item}</li>\n"));
+    }
+    out.push_str("</ul>\n");
+}
+
+fn summary(out: &mut String, record: &DecisionRecord<'_>, subject: &str) {
+    let a = record.assessment;
+    let s = &record.summary;
+    let m = &record.meta;
+    out.push_str(&format!(
+        "<section id=\"summary\" class=\"rec-{}\">\n<p class=\"kicker\">Internal developer portal · decision record</p>\n<h1>{}</h1>\n",
+        a.recommendation.id(),
+        esc(subject)
+    ));
+    out.push_str(&format!(
+        "<p class=\"decision\"><span class=\"verdict\" id=\"recommendation\">{}</span> {}</p>\n",
+        esc(&a.headline()),
+        phrase(&s.decision)
+    ));
+    let mut meta = vec![
+        format!("<span>Date <b>{}</b></span>", m.date),
+        format!("<span>Status <b>{}</b></span>", words::status(m.status)),
+    ];
+    if !m.authors.is_empty() {
+        meta.push(format!(
+            "<span>By <b>{}</b></span>",
+            esc(&m.authors.join(", "))
         ));
     }
-    out.push_str(&format!(
-        "<dt>Answers file</dt><dd><code>{}</code></dd><dt>Questionnaire</dt><dd>{}</dd><dt>Weights</dt><dd>{}</dd></dl>\n",
-        esc(&record.file),
-        esc(&a.questionnaire),
-        esc(&a.weights)
+    meta.push(format!(
+        "<span>Approver <b>{}</b></span>",
+        m.approver
+            .as_deref()
+            .map_or_else(|| "to be named".to_string(), esc)
     ));
-    if !record.mattered.is_empty() {
-        out.push_str("<h3>The answers that mattered most</h3>\n<table class=\"qa\"><thead><tr><th>Question</th><th>Answer</th></tr></thead><tbody>\n");
-        for row in &record.mattered {
-            out.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td></tr>\n",
-                esc(&row.prompt),
-                esc(&row.answer)
-            ));
-        }
-        out.push_str("</tbody></table>\n");
+    meta.push(format!(
+        "<span id=\"confidence\">Confidence <b>{}</b></span>",
+        a.confidence
+    ));
+    out.push_str(&format!("<p class=\"meta\">{}</p>\n", meta.join("")));
+    out.push_str("<div class=\"two\">\n<div>\n<h3>Why</h3>\n<ol class=\"reasons\">\n");
+    for reason in &s.reasons {
+        out.push_str(&format!("<li>{}</li>\n", esc(reason)));
     }
-    section_close(out);
+    let ask = if record.fixes.is_empty() {
+        "The ask"
+    } else {
+        "The ask: fix first"
+    };
+    out.push_str(&format!(
+        "</ol>\n</div>\n<div class=\"ask\">\n<h3>{ask}</h3>\n"
+    ));
+    list(out, "ask", s.ask.iter().map(phrase));
+    out.push_str("</div>\n</div>\n<dl class=\"facts\">\n");
+    if !s.time_to_value.is_empty() {
+        out.push_str(&format!(
+            "<dt>Time to value</dt><dd>{}</dd>\n",
+            phrase(&s.time_to_value)
+        ));
+    }
+    if let Some(cost) = &s.cost {
+        out.push_str(&format!("<dt>Cost</dt><dd>{}</dd>\n", phrase(cost)));
+    }
+    out.push_str(&format!(
+        "<dt>Top risk</dt><dd>{}</dd>\n<dt>Confidence</dt><dd>{}</dd>\n</dl>\n",
+        phrase(&s.top_risk),
+        esc(&a.confidence_reason)
+    ));
+    close(out);
 }
 
 fn options(out: &mut String, record: &DecisionRecord<'_>) {
-    let a = record.assessment;
-    section_open(out, "options", "Options considered");
+    open(out, "options", "How the options compare");
+    out.push_str("<div class=\"keep\">\n<h3>Fit of each option, 0 to 100</h3>\n");
     out.push_str(&score_chart(record));
-    out.push_str("<table class=\"scores\"><thead><tr><th>Option</th><th class=\"num\">Score</th><th>Status</th></tr></thead><tbody>\n");
-    for portal in a.options_by_score() {
-        let status = match a.status(portal) {
-            OptionStatus::Excluded => {
-                let reason = a
-                    .excluded
-                    .iter()
-                    .find(|e| e.option == portal)
-                    .map(|e| esc(&e.reason))
-                    .unwrap_or_default();
-                format!("<strong>Excluded.</strong> {reason}")
-            }
-            OptionStatus::Recommended => "<strong>Recommended</strong>".to_string(),
-            other => esc(other.words()),
-        };
-        out.push_str(&format!(
-            "<tr data-option=\"{}\"><td><span class=\"swatch {}\"></span>{}</td><td class=\"num score\">{:.1}</td><td>{status}</td></tr>\n",
-            portal.id(),
-            portal.id(),
-            portal.name(),
-            a.scores.get(portal)
-        ));
-    }
-    out.push_str("</tbody></table>\n<p class=\"note\">Scores run from 0 to 100: how well the answers fit each option.</p>\n");
-    section_close(out);
-}
-
-fn dimensions(out: &mut String, record: &DecisionRecord<'_>) {
-    let a = record.assessment;
-    section_open(out, "dimensions", "The four dimensions");
-    out.push_str(&lean_chart(record));
-    out.push_str("<table class=\"dims\"><thead><tr><th>Dimension</th><th>Lean</th><th>Why</th></tr></thead><tbody>\n");
-    for dimension in &a.dimensions {
-        out.push_str(&format!(
-            "<tr data-dimension=\"{}\"><td>{}</td><td class=\"lean\">{}</td><td>{}</td></tr>\n",
-            dimension.id,
-            esc(&dimension.title),
-            lean_words(dimension.lean),
-            esc(&dimension.explanation)
-        ));
-    }
-    out.push_str("</tbody></table>\n");
-    section_close(out);
-}
-
-fn decision(out: &mut String, record: &DecisionRecord<'_>) {
-    let a = record.assessment;
-    section_open(out, "decision", "Decision");
-    out.push_str(&format!("<p>{}</p>\n", esc(&record.decision)));
-    if !record.fix_first.is_empty() {
-        out.push_str("<h3>Fix first</h3>\n<ol class=\"fix\">\n");
-        for item in &record.fix_first {
-            out.push_str(&format!("<li>{}</li>\n", esc(item)));
-        }
-        out.push_str("</ol>\n");
-    }
-    if !record.drivers.is_empty() {
-        out.push_str(&format!(
-            "<h3>Top drivers</h3>\n<p class=\"note\">Score points each answer put between {} and its closest rival.</p>\n<table class=\"drivers\"><thead><tr><th class=\"num\">Points</th><th>Answer</th><th>Why</th></tr></thead><tbody>\n",
-            a.leaning.name()
-        ));
-        for line in record.drivers {
-            let class = if line.points >= 0.0 { "pos" } else { "neg" };
-            out.push_str(&format!(
-                "<tr><td class=\"num {class}\">{}</td><td><code>{}</code> = {}</td><td>{}</td></tr>\n",
-                signed(line.points),
-                esc(&line.answer),
-                esc(&line.value),
-                esc(&line.effect)
-            ));
-        }
-        out.push_str("</tbody></table>\n");
-    }
-    if !a.advice.is_empty() {
-        out.push_str("<h3>Guidance</h3>\n<ul>\n");
-        for advice in &a.advice {
-            out.push_str(&format!("<li>{}</li>\n", esc(&advice.message)));
-        }
-        out.push_str("</ul>\n");
-    }
-    section_close(out);
-}
-
-fn exclusions(out: &mut String, record: &DecisionRecord<'_>) {
-    let a = record.assessment;
-    section_open(out, "exclusions", "Exclusions and blockers");
-    if a.excluded.is_empty() && a.blockers.is_empty() {
-        out.push_str("<p>None: every option stayed eligible and no blocker applies.</p>\n");
-    } else {
-        out.push_str("<ul class=\"flags\">\n");
-        for exclusion in &a.excluded {
-            out.push_str(&format!(
-                "<li class=\"excluded\"><strong>{} excluded.</strong> {}</li>\n",
-                exclusion.option.name(),
-                esc(&exclusion.reason)
-            ));
-        }
-        for blocker in &a.blockers {
-            out.push_str(&format!(
-                "<li class=\"blocker\"><strong>Blocker</strong> <code>{}</code>: {}</li>\n",
-                esc(&blocker.id),
-                esc(&blocker.message)
-            ));
-        }
-        out.push_str("</ul>\n");
-    }
-    section_close(out);
-}
-
-fn core_questions(out: &mut String, record: &DecisionRecord<'_>) {
-    section_open(
-        out,
-        "questions",
-        "The five questions to settle before committing",
-    );
-    out.push_str("<div class=\"cards\">\n");
-    for item in &record.core_questions {
-        let (class, status) = if item.settled() {
-            ("settled", "Settled")
-        } else {
-            ("open", "Open")
-        };
-        out.push_str(&format!(
-            "<article class=\"card {class}\" data-question=\"{}\">\n<h3><span class=\"qnum\">{}</span> {} <span class=\"status\">{status}</span></h3>\n<p class=\"ask\">{}</p>\n<ul class=\"answers\">\n",
-            item.number,
-            question_label(Some(item.number)),
-            esc(&item.title),
-            esc(&item.text)
-        ));
-        for row in &item.answers {
-            out.push_str(&format!(
-                "<li><span class=\"prompt\">{}</span> <strong>{}</strong></li>\n",
-                esc(&row.prompt),
-                esc(&row.answer)
-            ));
-        }
-        out.push_str("</ul>\n");
-        for finding in &item.findings {
-            out.push_str(&format!("<p class=\"finding\">{}</p>\n", esc(finding)));
-        }
-        out.push_str("</article>\n");
+    let excluded: Vec<String> = record
+        .options
+        .iter()
+        .filter_map(|o| {
+            o.excluded
+                .as_ref()
+                .map(|r| format!("<b>{} is ruled out.</b> {}", o.option.name(), esc(r)))
+        })
+        .collect();
+    if !excluded.is_empty() {
+        list(out, "notes", excluded);
     }
     out.push_str("</div>\n");
-    section_close(out);
+    let rows: Vec<Vec<String>> = record
+        .dimensions
+        .iter()
+        .map(|d| vec![esc(&d.title), lean_words(d.lean), esc(&d.why)])
+        .collect();
+    table(out, "dims", &["Dimension", "Leans", "Why"], &rows);
+    close(out);
 }
 
-fn time_to_value(out: &mut String, ttv: &TimeToValue, leaning: Portal) {
-    section_open(out, "time", "Time to value");
-    out.push_str(&format!("<p>{}</p>\n", esc(&ttv.verdict)));
-    out.push_str(&timeline_chart(ttv, leaning));
-    let against = ttv.expected_months.map_or_else(
-        || "Against leadership's expectation".to_string(),
-        |m| format!("Against {} months", Num(m)),
-    );
-    out.push_str(&format!(
-        "<table class=\"ttv\"><thead><tr><th>Option</th><th>Milestone</th><th>Typically</th><th>{}</th></tr></thead><tbody>\n",
-        esc(&against)
-    ));
-    for milestone in &ttv.milestones {
-        let class = match milestone.fit {
-            Fit::InTime => "fit-in",
-            Fit::Tight => "fit-tight",
-            Fit::Late => "fit-late",
-            Fit::Unknown => "fit-unknown",
-        };
-        out.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td><span class=\"fit {class}\">{}</span></td></tr>\n",
-            milestone.option.name(),
-            milestone.what,
-            milestone.typical,
-            milestone.fit.words()
-        ));
+fn questions(out: &mut String, record: &DecisionRecord<'_>) {
+    open(out, "questions", "Five questions before committing");
+    let rows: Vec<Vec<String>> = record
+        .core_questions
+        .iter()
+        .map(|q| {
+            let status = if q.settled() {
+                "<span class=\"badge ok\">settled</span>".to_string()
+            } else {
+                "<span class=\"badge warn\">open</span>".to_string()
+            };
+            let findings = q
+                .findings
+                .iter()
+                .map(|f| esc(f))
+                .collect::<Vec<_>>()
+                .join(" ");
+            vec![format!("{}. {}", q.number, esc(&q.title)), status, findings]
+        })
+        .collect();
+    table(out, "core", &["Question", "Status", "Findings"], &rows);
+    close(out);
+}
+
+fn contradictions(out: &mut String, record: &DecisionRecord<'_>) {
+    if record.contradictions.is_empty() {
+        return;
     }
-    out.push_str("</tbody></table>\n");
-    section_close(out);
+    open(out, "contradictions", "Answers that contradict each other");
+    out.push_str("<p>Each lowers the confidence; settle them before the decision is taken.</p>\n");
+    list(
+        out,
+        "contradictions",
+        record.contradictions.iter().map(|c| esc(c)),
+    );
+    close(out);
+}
+
+fn time(out: &mut String, record: &DecisionRecord<'_>) {
+    let t = &record.time_to_value;
+    open(out, "time", "Time to value");
+    out.push_str("<div class=\"keep\">\n");
+    out.push_str(&timeline_chart(t));
+    let rows: Vec<Vec<String>> = t
+        .milestones
+        .iter()
+        .map(|m| {
+            let class = match m.fit {
+                Fit::InTime => "ok",
+                Fit::Tight => "warn",
+                Fit::TooLate => "bad",
+                Fit::AfterReadiness | Fit::Unknown => "muted",
+            };
+            vec![
+                m.option.name().to_string(),
+                esc(&m.what),
+                words::months(m.months, m.in_weeks),
+                format!("<span class=\"badge {class}\">{}</span>", words::fit(m.fit)),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        "ttv",
+        &["Option", "Milestone", "Typically", "Against the deadline"],
+        &rows,
+    );
+    out.push_str("</div>\n");
+    for note in &t.notes {
+        out.push_str(&format!("<p class=\"note\">{}</p>\n", phrase(note)));
+    }
+    close(out);
+}
+
+fn cost(out: &mut String, record: &DecisionRecord<'_>) {
+    let Some(cost) = &record.cost else {
+        return;
+    };
+    open(out, "cost", "Cost over two years");
+    out.push_str("<div class=\"keep\">\n");
+    out.push_str(&cost_chart(cost));
+    let currency = cost.currency.as_deref();
+    let rows: Vec<Vec<String>> = cost
+        .options
+        .iter()
+        .map(|o| {
+            vec![
+                o.option.name().to_string(),
+                fte(o.fte.0, o.fte.1),
+                money_in(o.per_year, currency),
+                money_in(o.two_years(), currency),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        "cost",
+        &["Option", "Staffing", "Per year", "Two years"],
+        &rows,
+    );
+    out.push_str("</div>\n");
+    if let Some(line) = &cost.break_even_words {
+        out.push_str(&format!("<p class=\"break-even\">{}</p>\n", phrase(line)));
+    }
+    out.push_str("<h3>Assumptions</h3>\n");
+    let assumptions = std::iter::once(&cost.figures)
+        .chain(cost.options.iter().flat_map(|o| &o.assumptions))
+        .map(phrase);
+    list(out, "assumptions", assumptions);
+    close(out);
 }
 
 fn consequences(out: &mut String, record: &DecisionRecord<'_>) {
     let c = &record.consequences;
-    section_open(out, "consequences", "Consequences");
-    if !c.not_yet.is_empty() {
-        out.push_str("<h3>Of waiting</h3>\n<ul>\n");
-        for line in &c.not_yet {
-            out.push_str(&format!("<li>{}</li>\n", esc(line)));
-        }
-        out.push_str(&format!(
-            "</ul>\n<h3>Of {}, once the foundations are fixed</h3>\n",
-            c.option.name()
-        ));
+    open(out, "consequences", "Consequences");
+    if !c.waiting_gains.is_empty() || !c.waiting_costs.is_empty() {
+        out.push_str("<h3>Of waiting</h3>\n");
+        good_bad(out, &c.waiting_gains, &c.waiting_costs);
+        out.push_str(&format!("<h3>Of {}, once ready</h3>\n", c.option.name()));
     } else {
         out.push_str(&format!("<h3>Of choosing {}</h3>\n", c.option.name()));
     }
-    out.push_str("<div class=\"two\">\n<div><h4>Gains</h4><ul class=\"gains\">\n");
-    for line in &c.gains {
-        out.push_str(&format!("<li>{}</li>\n", esc(line)));
+    good_bad(out, &c.gains, &c.costs);
+    if !record.migration.is_empty() {
+        out.push_str("<h3>From the portal you run today</h3>\n");
+        for line in &record.migration {
+            out.push_str(&format!("<p>{}</p>\n", phrase(line)));
+        }
     }
-    out.push_str("</ul></div>\n<div><h4>Costs</h4><ul class=\"costs\">\n");
-    for line in &c.costs {
-        out.push_str(&format!("<li>{}</li>\n", esc(line)));
+    if !record.guidance.is_empty() {
+        out.push_str("<h3>Guidance</h3>\n");
+        list(out, "guidance", record.guidance.iter().map(|g| esc(g)));
     }
-    out.push_str("</ul></div>\n</div>\n");
-    section_close(out);
+    close(out);
 }
 
-fn migration(out: &mut String, record: &DecisionRecord<'_>) {
-    let Some(m) = &record.migration else {
-        return;
-    };
-    section_open(out, "migration", "Migration");
-    out.push_str(&format!(
-        "<dl class=\"facts\"><dt>Current portal</dt><dd>{}</dd><dt>Months invested</dt><dd>{}</dd><dt>Custom plugins</dt><dd>{}</dd><dt>Main pain</dt><dd>{}</dd></dl>\n",
-        esc(&m.current),
-        esc(&m.months_invested),
-        esc(&m.custom_plugins),
-        esc(&m.pain)
-    ));
-    for paragraph in &m.paragraphs {
-        out.push_str(&format!("<p>{}</p>\n", esc(paragraph)));
-    }
-    section_close(out);
+fn good_bad(out: &mut String, gains: &[Phrase], costs: &[Phrase]) {
+    out.push_str("<div class=\"two\">\n<div>\n<h4>Gains</h4>\n");
+    list(out, "gains", gains.iter().map(phrase));
+    out.push_str("</div>\n<div>\n<h4>Costs</h4>\n");
+    list(out, "costs", costs.iter().map(phrase));
+    out.push_str("</div>\n</div>\n");
 }
 
-fn cost_section(out: &mut String, cost: &CostComparison) {
-    section_open(out, "cost", "Two-year cost");
-    out.push_str(&cost_chart(cost));
-    out.push_str("<table class=\"cost\"><thead><tr><th></th><th class=\"num\">Per year</th><th class=\"num\">Two years</th></tr></thead><tbody>\n");
-    for row in &cost.rows {
-        let class = if row.total { " class=\"total\"" } else { "" };
-        out.push_str(&format!(
-            "<tr{class}><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-            esc(&row.label),
-            money_range(row.annual),
-            money_range(row.two_years())
-        ));
-    }
-    out.push_str(&format!(
-        "</tbody></table>\n<p>{}</p>\n<h3>Assumptions</h3>\n<ul class=\"assumptions\">\n",
-        esc(&words::cost_reading(cost))
-    ));
-    for assumption in &words::cost_assumptions(cost) {
-        out.push_str(&format!("<li>{}</li>\n", esc(assumption)));
-    }
-    out.push_str("</ul>\n");
-    section_close(out);
+fn checkpoints(out: &mut String, record: &DecisionRecord<'_>) {
+    open(out, "checkpoints", "Checkpoints and when to revisit");
+    let rows: Vec<Vec<String>> = record
+        .checkpoints
+        .iter()
+        .map(|c| {
+            vec![
+                format!(
+                    "{} <span class=\"muted\">(month {})</span>",
+                    words::month(c.date),
+                    c.month
+                ),
+                esc(&c.target),
+                esc(&c.metric),
+                esc(&c.baseline),
+                esc(&c.owner),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        "checkpoints",
+        &["Review", "Target", "Metric", "Baseline", "Owner"],
+        &rows,
+    );
+    out.push_str("<h3>Revisit the decision</h3>\n");
+    let items = record.revisit.iter().map(|r| match r.date {
+        Some(date) => format!("<b>By {}:</b> {}", words::month(date), phrase(&r.when)),
+        None => phrase(&r.when),
+    });
+    list(out, "revisit", items);
+    close(out);
 }
 
 fn what_if(out: &mut String, record: &DecisionRecord<'_>) {
-    let s: &Sensitivity<'_> = &record.sensitivity;
-    let recommendation = record.assessment.recommendation;
-    section_open(out, "what-if", "What would change the decision");
-    if let Some(share) = s.robustness {
-        out.push_str(&meter(share));
-    }
-    out.push_str(&format!(
-        "<p><strong>Weights.</strong> {}</p>\n",
-        esc(&words::robustness(record.assessment))
-    ));
-    let (verdict, decisive) = s
-        .unknowns_text
-        .split_first()
-        .map_or(("", &[][..]), |(v, d)| (v.as_str(), d));
-    out.push_str(&format!(
-        "<div class=\"unknowns\"><p><strong>Unknown answers.</strong> {}</p>",
-        esc(verdict)
-    ));
-    if !decisive.is_empty() {
-        out.push_str("<ul>");
-        for line in decisive {
-            out.push_str(&format!("<li>{}</li>", esc(line)));
-        }
-        out.push_str("</ul>");
-    }
-    out.push_str("</div>\n");
+    let a = record.assessment;
+    let s = &record.sensitivity;
+    open(out, "what-if", "What would change the decision");
+    out.push_str(&format!("<p>{}</p>\n", esc(&words::robustness(a))));
+    let mut items: Vec<String> = words::unknowns(&s.unknowns)
+        .iter()
+        .map(|l| esc(l))
+        .collect();
     if s.singles.is_empty() && s.pairs.is_empty() {
-        out.push_str(&format!(
-            "<p><strong>Answers.</strong> {}</p>\n",
-            words::no_change(recommendation)
-        ));
+        items.push(esc(&words::no_change(a.recommendation)));
     }
-    if !s.singles.is_empty() {
-        out.push_str("<h3>One answer</h3>\n<ul class=\"counterfactuals\">\n");
-        for c in &s.singles {
-            out.push_str(&format!(
-                "<li class=\"to-{}\">{}</li>\n",
-                c.recommendation.id(),
-                esc(&c.summary)
-            ));
-        }
-        out.push_str("</ul>\n");
+    items.extend(s.singles.iter().chain(&s.pairs).map(|c| esc(&c.summary)));
+    if s.more > 0 {
+        items.push(format!("… and {} more such changes.", s.more));
     }
-    if !s.pairs.is_empty() {
-        out.push_str("<h3>Two answers together</h3>\n<ul class=\"counterfactuals\">\n");
-        for c in &s.pairs {
-            out.push_str(&format!(
-                "<li class=\"to-{}\">{}</li>\n",
-                c.recommendation.id(),
-                esc(&c.summary)
-            ));
-        }
-        if s.more_pairs > 0 {
-            out.push_str(&format!(
-                "<li class=\"more\">… and {} more pairs (all are in <code>idpfit score --format json</code>).</li>\n",
-                s.more_pairs
-            ));
-        }
-        out.push_str("</ul>\n");
-    }
-    section_close(out);
+    list(out, "changes", items);
+    close(out);
 }
 
-fn revisit(out: &mut String, record: &DecisionRecord<'_>) {
-    section_open(out, "revisit", "Revisit when");
-    out.push_str("<ul class=\"revisit\">\n");
-    for trigger in &record.revisit {
-        out.push_str(&format!("<li>{}</li>\n", esc(trigger)));
-    }
-    out.push_str("</ul>\n");
-    section_close(out);
-}
-
-fn answers(out: &mut String, record: &DecisionRecord<'_>) {
-    section_open(out, "answers", "All answers");
-    out.push_str("<table class=\"all\"><thead><tr><th>Answer</th><th>Question</th><th>Given</th></tr></thead><tbody>\n");
-    for row in &record.answers {
-        out.push_str(&format!(
-            "<tr><td><code>{}</code></td><td>{}</td><td class=\"given\">{}</td></tr>\n",
-            esc(&row.id),
-            esc(&row.prompt),
-            esc(&row.answer)
-        ));
-    }
-    out.push_str("</tbody></table>\n");
-    section_close(out);
+fn appendix(out: &mut String, record: &DecisionRecord<'_>) {
+    let a = record.assessment;
+    open(out, "appendix", "Appendix: the answers");
+    out.push_str(&format!(
+        "<p class=\"note\">For the platform team: the answers file {} (questionnaire {}, weights {}).</p>\n",
+        esc(&record.file_name),
+        esc(&a.questionnaire),
+        esc(&a.weights)
+    ));
+    let rows: Vec<Vec<String>> = record
+        .answers
+        .iter()
+        .map(|r| {
+            vec![
+                format!("<code>{}</code>", esc(&r.id)),
+                esc(&r.prompt),
+                format!("<span class=\"given\">{}</span>", esc(&r.answer)),
+            ]
+        })
+        .collect();
+    table(out, "answers", &["Answer", "Question", "Given"], &rows);
+    close(out);
 }
