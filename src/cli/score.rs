@@ -162,8 +162,12 @@ pub fn run(data: &Data, args: &ScoreArgs, style: Style, io: &mut Io<'_>) -> Resu
 /// of files is the case this serves; one file is scored on the calling thread). Each file is
 /// independent and the engine is pure, so the result is the same as scoring them one by one.
 fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    // Asking for the core count reads cgroup files: skip it when there is nothing to share.
+    if items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 2 {
+    if threads < 2 {
         return items.iter().map(f).collect();
     }
     let chunk = items.len().div_ceil(threads);
