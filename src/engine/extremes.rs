@@ -123,10 +123,14 @@ impl Model<'_> {
             .filter(|q| group.contains(q))
             .collect();
         let mut out = vec![(f64::INFINITY, f64::NEG_INFINITY); phis.len()];
+        // One buffer for every combination: this loop is most of building a model.
+        let mut sums = vec![0.0; phis.len()];
         self.for_each_assignment(slots, group, &group_skips, &mut |s| {
-            for (range, sum) in out.iter_mut().zip(self.sums(&effects, s, phis)) {
-                range.0 = range.0.min(sum);
-                range.1 = range.1.max(sum);
+            self.add_sums(&effects, s, phis, &mut sums);
+            for (range, sum) in out.iter_mut().zip(&mut sums) {
+                range.0 = range.0.min(*sum);
+                range.1 = range.1.max(*sum);
+                *sum = 0.0;
             }
             true
         });
@@ -135,8 +139,14 @@ impl Model<'_> {
 
     /// For each functional, the sum over `effects` of its share of their weighted points.
     fn sums(&self, effects: &[usize], slots: &[Slot], phis: Functionals<'_>) -> Vec<f64> {
-        let weights = self.dimension_weights();
         let mut sums = vec![0.0; phis.len()];
+        self.add_sums(effects, slots, phis, &mut sums);
+        sums
+    }
+
+    /// Adds to `sums`, for each functional, its share of the weighted points of `effects`.
+    fn add_sums(&self, effects: &[usize], slots: &[Slot], phis: Functionals<'_>, sums: &mut [f64]) {
+        let weights = self.dimension_weights();
         for &effect in effects {
             if let Some(points) = self.effect_points(effect, slots) {
                 let points = weigh(points, self.weights.effects[effect].dimension, &weights);
@@ -145,7 +155,6 @@ impl Model<'_> {
                 }
             }
         }
-        sums
     }
 
     /// The answer of `group` whose fixing splits the rest into the most independent parts
