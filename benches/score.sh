@@ -3,8 +3,9 @@
 #
 #   bash benches/score.sh [COUNT]
 #
-# Measures (release build), each as the fastest of several runs (the most repeatable figure on
-# a shared machine):
+# Measures (release build), each command alternating with its baseline, and compares the
+# fastest of several runs (the most repeatable figure on a shared machine; the one-file case
+# prints medians too):
 #   1. a bare Rust hello-world, compiled here with rustc -O: the cost of starting any Rust
 #      program on this machine;
 #   2. `idpfit score --format json` on one answers file, with the full what-if analysis (the
@@ -46,34 +47,41 @@ for i in range(count):
         f.write(vary(examples[i % 4]))
 PY
 
-fastest_ms() {  # fastest wall time in ms of running "$@" N times
+# Times a baseline and a command in alternation, N runs each, so that a change in the machine's
+# load during the run affects both alike. Prints the fastest and the median wall time in ms of
+# each: "baseline_min baseline_median command_min command_median".
+paired_ms() {  # paired_ms N BASELINE... -- COMMAND...
   local n="$1"; shift
   python3 - "$n" "$@" <<'PY'
-import subprocess, sys, time
-n, cmd = int(sys.argv[1]), sys.argv[2:]
-times = []
+import statistics, subprocess, sys, time
+n, args = int(sys.argv[1]), sys.argv[2:]
+split = args.index("--")
+commands = (args[:split], args[split + 1:])
+times = ([], [])
 for _ in range(n):
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    times.append((time.perf_counter() - start) * 1000)
-print(f"{min(times):.3f}")
+    for command, spent in zip(commands, times):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+        spent.append((time.perf_counter() - start) * 1000)
+print(" ".join(f"{min(t):.3f} {statistics.median(t):.3f}" for t in times))
 PY
 }
 
 files=("$work"/answers/a*.toml)
-hello_ms=$(fastest_ms 200 "$work/hello")
-one_ms=$(fastest_ms 200 "$bin" score --format json examples/hybrid.toml)
-cat_ms=$(fastest_ms 5 cat "${files[@]}")
-many_ms=$(fastest_ms 3 "$bin" score --format json "${files[@]}")
-many_plain_ms=$(fastest_ms 3 "$bin" score --no-what-if --format json "${files[@]}")
+read -r hello_ms hello_median one_ms one_median \
+  < <(paired_ms 300 "$work/hello" -- "$bin" score --format json examples/hybrid.toml)
+read -r cat_ms _ many_ms _ < <(paired_ms 3 cat "${files[@]}" -- "$bin" score --format json "${files[@]}")
+read -r _ _ many_plain_ms _ \
+  < <(paired_ms 3 cat "${files[@]}" -- "$bin" score --no-what-if --format json "${files[@]}")
 
-python3 - "$hello_ms" "$one_ms" "$cat_ms" "$many_ms" "$many_plain_ms" "$count" <<'PY'
+python3 - "$hello_ms" "$one_ms" "$cat_ms" "$many_ms" "$many_plain_ms" "$count" "$hello_median" "$one_median" <<'PY'
 import sys
-hello, one, cat, many, plain, count = map(float, sys.argv[1:])
+hello, one, cat, many, plain, count, hello_median, one_median = map(float, sys.argv[1:])
 n = int(count)
 one_ratio, many_ratio = one / hello, many / cat
 print(f"hello-world start-up:                        {hello:9.3f} ms")
 print(f"score one file, full what-if:                {one:9.3f} ms  {one_ratio:5.2f}x hello-world (target 2.0x)")
+print(f"  medians: hello-world {hello_median:.3f} ms, score {one_median:.3f} ms, {one_median / hello_median:.2f}x")
 print(f"cat {n} files:                            {cat:9.3f} ms")
 print(f"score {n} files, full what-if:            {many:9.3f} ms  {many_ratio:5.2f}x cat (target 10x; {many / count * 1000:.1f} us per file)")
 print(f"score {n} files, --no-what-if:            {plain:9.3f} ms  {plain / cat:5.2f}x cat")
