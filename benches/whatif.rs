@@ -59,13 +59,25 @@ fn main() {
         ("dedicated_fte = 1", "dedicated_fte = \"unknown\""),
         ("ownership = \"named_part_time\"", "ownership = \"unknown\""),
         ("commitment = \"one_year\"", "commitment = \"unknown\""),
-        ("frontend_skills = \"some\"", "frontend_skills = \"unknown\""),
+        (
+            "frontend_skills = \"some\"",
+            "frontend_skills = \"unknown\"",
+        ),
         ("stack = \"standard\"", "stack = \"unknown\""),
-        ("uncovered_integrations = 0", "uncovered_integrations = \"unknown\""),
-        ("port_gap_documented = false", "port_gap_documented = \"unknown\""),
+        (
+            "uncovered_integrations = 0",
+            "uncovered_integrations = \"unknown\"",
+        ),
+        (
+            "port_gap_documented = false",
+            "port_gap_documented = \"unknown\"",
+        ),
         ("first_value_months = 3", "first_value_months = \"unknown\""),
         ("horizon = \"quarterly\"", "horizon = \"unknown\""),
-        ("primary_concern = \"operational_overhead\"", "primary_concern = \"unknown\""),
+        (
+            "primary_concern = \"operational_overhead\"",
+            "primary_concern = \"unknown\"",
+        ),
     ]
     .iter()
     .fold(port.to_string(), |text, (from, to)| text.replace(from, to));
