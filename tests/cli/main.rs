@@ -26,6 +26,7 @@ mod panics;
 mod presets;
 mod properties;
 mod report;
+mod scenarios;
 mod schema;
 mod score;
 mod support;
