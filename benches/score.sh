@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Benchmark: end-to-end wall time of `idpfit score`.
+# Benchmark: end-to-end wall time of `idpfit score`, against baselines measured in the same run.
 #
 #   bash benches/score.sh [COUNT]
 #
-# Measures (release build):
-#   1. process start alone (`idpfit --version`), and scoring one answers file, each as the
-#      fastest of 50 runs; the difference is the cost of scoring one file;
-#   2. one `idpfit score --format json` call over COUNT generated answers files (default
-#      10,000), the fastest of 5 runs.
-# Both are measured with `--no-what-if` (the scoring itself) and, once, with the what-if analysis
-# that `score` adds by default (about 2 ms per file: counterfactual search and 1,000 weight
-# perturbations).
-# The fastest run is reported because it is the most repeatable figure on a shared machine.
-# Targets: one file under 1 ms beyond process start; 10,000 files under 1 s.
+# Measures (release build), each command alternating with its baseline, and compares the
+# fastest of several runs (the most repeatable figure on a shared machine; the one-file case
+# prints medians too):
+#   1. a bare Rust hello-world, compiled here with rustc -O: the cost of starting any Rust
+#      program on this machine;
+#   2. `idpfit score --format json` on one answers file, with the full what-if analysis (the
+#      default): target within 2.0x the hello-world;
+#   3. `cat` of COUNT generated answers files (default 10,000), and one
+#      `idpfit score --format json` call over the same files, what-if included: target within
+#      10x the cat;
+#   4. the same with --no-what-if, for reference.
+# It prints each ratio against its target and exits 1 if a target is missed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-10000}"
@@ -22,8 +24,12 @@ bin="$PWD/target/release/idpfit"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+printf 'fn main() {\n    println!("hello");\n}\n' > "$work/hello.rs"
+rustc -O -o "$work/hello" "$work/hello.rs"
+
 # Generate COUNT valid answers files by varying the shipped examples' numbers and choices.
-python3 - "$work" "$count" <<'PY'
+mkdir "$work/answers"
+python3 - "$work/answers" "$count" <<'PY'
 import random, re, sys
 out, count = sys.argv[1], int(sys.argv[2])
 examples = [open(f"examples/{n}.toml").read() for n in ("port", "backstage", "hybrid", "not-ready")]
@@ -41,34 +47,47 @@ for i in range(count):
         f.write(vary(examples[i % 4]))
 PY
 
-fastest_ms() {  # fastest wall time in ms of running "$@" N times
+# Times a baseline and a command in alternation, N runs each, so that a change in the machine's
+# load during the run affects both alike. Prints the fastest and the median wall time in ms of
+# each: "baseline_min baseline_median command_min command_median".
+paired_ms() {  # paired_ms N BASELINE... -- COMMAND...
   local n="$1"; shift
   python3 - "$n" "$@" <<'PY'
-import subprocess, sys, time
-n, cmd = int(sys.argv[1]), sys.argv[2:]
-times = []
+import statistics, subprocess, sys, time
+n, args = int(sys.argv[1]), sys.argv[2:]
+split = args.index("--")
+commands = (args[:split], args[split + 1:])
+times = ([], [])
 for _ in range(n):
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    times.append((time.perf_counter() - start) * 1000)
-print(f"{min(times):.2f}")
+    for command, spent in zip(commands, times):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+        spent.append((time.perf_counter() - start) * 1000)
+print(" ".join(f"{min(t):.3f} {statistics.median(t):.3f}" for t in times))
 PY
 }
 
-start_ms=$(fastest_ms 50 "$bin" --version)
-one_ms=$(fastest_ms 50 "$bin" score --no-what-if --format json examples/hybrid.toml)
-one_whatif_ms=$(fastest_ms 20 "$bin" score --format json examples/hybrid.toml)
-files=("$work"/a*.toml)
-many_ms=$(fastest_ms 5 "$bin" score --no-what-if --format json "${files[@]}")
-many_whatif_ms=$(fastest_ms 1 "$bin" score --format json "${files[@]}")
+files=("$work"/answers/a*.toml)
+read -r hello_ms hello_median one_ms one_median \
+  < <(paired_ms 300 "$work/hello" -- "$bin" score --format json examples/hybrid.toml)
+read -r cat_ms _ many_ms _ < <(paired_ms 3 cat "${files[@]}" -- "$bin" score --format json "${files[@]}")
+read -r _ _ many_plain_ms _ \
+  < <(paired_ms 3 cat "${files[@]}" -- "$bin" score --no-what-if --format json "${files[@]}")
 
-python3 - "$start_ms" "$one_ms" "$one_whatif_ms" "$many_ms" "$many_whatif_ms" "$count" <<'PY'
+python3 - "$hello_ms" "$one_ms" "$cat_ms" "$many_ms" "$many_plain_ms" "$count" "$hello_median" "$one_median" <<'PY'
 import sys
-start, one, one_wi, many, many_wi, count = map(float, sys.argv[1:])
+hello, one, cat, many, plain, count, hello_median, one_median = map(float, sys.argv[1:])
 n = int(count)
-print(f"process start (--version):                    {start:9.2f} ms")
-print(f"score one file (--no-what-if):                {one:9.2f} ms  ({one - start:.2f} ms beyond start; target < 1 ms)")
-print(f"score one file, with what-if (the default):   {one_wi:9.2f} ms  ({one_wi - start:.2f} ms beyond start)")
-print(f"score {n} files in one call (--no-what-if): {many:9.2f} ms  ({many / count * 1000:.1f} us per file; target < 1000 ms for 10000)")
-print(f"score {n} files in one call, with what-if:  {many_wi:9.2f} ms  ({many_wi / count * 1000:.1f} us per file)")
+one_ratio, many_ratio = one / hello, many / cat
+print(f"hello-world start-up:                        {hello:9.3f} ms")
+print(f"score one file, full what-if:                {one:9.3f} ms  {one_ratio:5.2f}x hello-world (target 2.0x)")
+print(f"  medians: hello-world {hello_median:.3f} ms, score {one_median:.3f} ms, {one_median / hello_median:.2f}x")
+print(f"cat {n} files:                            {cat:9.3f} ms")
+print(f"score {n} files, full what-if:            {many:9.3f} ms  {many_ratio:5.2f}x cat (target 10x; {many / count * 1000:.1f} us per file)")
+print(f"score {n} files, --no-what-if:            {plain:9.3f} ms  {plain / cat:5.2f}x cat")
+missed = [name for name, ratio, target in (("one file", one_ratio, 2.0), ("many files", many_ratio, 10.0)) if ratio > target]
+if missed:
+    print("target missed: " + ", ".join(missed))
+    sys.exit(1)
+print("every target met")
 PY

@@ -56,13 +56,3 @@ pub fn with(answers: &Answers, id: &str, toml_value: &str) -> Answers {
     }
     out
 }
-
-/// The hybrid example without its documented gap and with a long runway: Backstage wins,
-/// narrowly.
-pub fn balanced() -> Answers {
-    let hybrid = answers(HYBRID_EXAMPLE);
-    let balanced = with(&hybrid, "integrations.port_gap_documented", "false");
-    let balanced = with(&balanced, "capacity.dedicated_fte", "3");
-    let balanced = with(&balanced, "timeline.first_value_months", "9");
-    with(&balanced, "timeline.horizon", "\"multi_year\"")
-}

@@ -76,7 +76,7 @@ mod tests {
     use super::*;
     use crate::builtin;
     use crate::engine::{Model, assess};
-    use crate::model::weights::ExclusionRule;
+    use crate::model::weights::{Effect, ExclusionRule, Points};
     use crate::model::{Portal, Recommendation};
     use crate::testing::{
         BACKSTAGE_EXAMPLE, HYBRID_EXAMPLE, NOT_READY_EXAMPLE, PORT_EXAMPLE, answers, with,
@@ -221,23 +221,11 @@ mod tests {
                 assert_eq!(mine.question, theirs.question, "{}", preset.name);
                 assert_eq!(mine.dimension, theirs.dimension, "{}", preset.name);
                 assert_eq!(mine.when, theirs.when, "{}", preset.name);
-                let matchers = |e: &crate::model::weights::Effect| {
-                    e.cases
-                        .iter()
-                        .map(|c| c.matcher.clone())
-                        .collect::<Vec<_>>()
-                };
-                assert_eq!(matchers(mine), matchers(theirs), "{}", preset.name);
+                assert_eq!(shape(mine), shape(theirs), "{}", preset.name);
                 for option in 0..3 {
-                    let extremes = |e: &crate::model::weights::Effect| {
-                        let points = e.cases.iter().map(|c| c.points[option]);
-                        let low = points.clone().fold(f64::INFINITY, f64::min);
-                        let high = points.fold(f64::NEG_INFINITY, f64::max);
-                        (low, high)
-                    };
                     assert_eq!(
-                        extremes(mine),
-                        extremes(theirs),
+                        extremes(mine, option),
+                        extremes(theirs, option),
                         "{}: an extreme of the effect on question {} moved",
                         preset.name,
                         mine.question
@@ -245,6 +233,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// What an effect's points are keyed by: its cases' matchers, or its curve's positions.
+    fn shape(effect: &Effect) -> String {
+        match &effect.points {
+            Points::Cases(cases) => {
+                format!("{:?}", cases.iter().map(|c| &c.matcher).collect::<Vec<_>>())
+            }
+            Points::Curve(anchors) => {
+                format!("{:?}", anchors.iter().map(|a| a.at).collect::<Vec<_>>())
+            }
+        }
+    }
+
+    /// An effect's lowest and highest points for one option.
+    fn extremes(effect: &Effect, option: usize) -> (f64, f64) {
+        let points: Vec<f64> = match &effect.points {
+            Points::Cases(cases) => cases.iter().map(|c| c.points[option]).collect(),
+            Points::Curve(anchors) => anchors.iter().map(|a| a.points[option]).collect(),
+        };
+        let low = points.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = points.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        (low, high)
     }
 
     fn variant(source: &str, changes: &[(&str, &str)]) -> crate::model::Answers {
@@ -262,19 +273,22 @@ mod tests {
     }
 
     /// A borderline organisation the default sends to Port: a preference for self-hosting,
-    /// four to six months to first value. The regulated preset weighs both toward running the
-    /// portal yourself.
+    /// both risks weighing the same, five months to first value. The regulated preset weighs
+    /// those toward running the portal yourself.
     #[test]
     fn regulated_enterprise_tips_a_borderline_case_toward_self_hosting() {
         let answers = variant(
             BACKSTAGE_EXAMPLE,
             &[
                 ("hosting.requirement", "\"prefer_self_host\""),
-                ("exit.primary_concern", "\"operational_overhead\""),
-                ("capacity.dedicated_fte", "1"),
+                ("exit.primary_concern", "\"balanced\""),
+                ("capacity.dedicated_fte", "2"),
+                ("capacity.ownership", "\"named_part_time\""),
                 ("capacity.commitment", "\"one_year\""),
-                ("timeline.first_value_months", "6"),
+                ("timeline.first_value_months", "5"),
+                ("timeline.horizon", "\"one_year\""),
                 ("integrations.stack", "\"mostly_standard\""),
+                ("integrations.uncovered_integrations", "2"),
             ],
         );
         assert_eq!(recommendation("default", &answers), Recommendation::Port);
@@ -284,20 +298,23 @@ mod tests {
         );
     }
 
-    /// A borderline organisation the default sends to Backstage: no hosting constraint, a
-    /// one-year horizon, six months to first value. The scale-up preset weighs those toward a
-    /// configured portal.
+    /// A borderline organisation the default sends to Backstage: no hosting constraint, both
+    /// risks weighing the same, a one-year horizon, five months to first value. The scale-up
+    /// preset weighs those toward a configured portal.
     #[test]
     fn scale_up_tips_a_borderline_case_toward_a_configured_portal() {
         let answers = variant(
             BACKSTAGE_EXAMPLE,
             &[
                 ("hosting.requirement", "\"no_constraint\""),
-                ("exit.primary_concern", "\"operational_overhead\""),
+                ("exit.primary_concern", "\"balanced\""),
+                ("capacity.dedicated_fte", "2"),
+                ("capacity.frontend_skills", "\"some\""),
                 ("capacity.commitment", "\"one_year\""),
-                ("timeline.first_value_months", "6"),
+                ("timeline.first_value_months", "5"),
                 ("timeline.horizon", "\"one_year\""),
                 ("integrations.stack", "\"mostly_standard\""),
+                ("integrations.uncovered_integrations", "2"),
             ],
         );
         assert_eq!(
@@ -305,6 +322,56 @@ mod tests {
             Recommendation::Backstage
         );
         assert_eq!(recommendation("scale-up", &answers), Recommendation::Port);
+    }
+
+    /// Each preset changes results only in the direction it states: over every variant of
+    /// the shipped examples with one answer changed to each value worth trying, a result the
+    /// preset changes moves toward Backstage (regulated, or "not yet" for its exit blocker) or
+    /// toward a configured portal, Port or the hybrid Port fronts (scale-up), never the other
+    /// way.
+    #[test]
+    fn presets_change_results_only_in_their_stated_direction() {
+        let questionnaire = builtin::questionnaire();
+        let default = builtin::weights();
+        let default_model = Model::new(&questionnaire, &default);
+        let stated: [(&str, &[Recommendation]); 2] = [
+            (
+                "regulated-enterprise",
+                &[Recommendation::Backstage, Recommendation::NotReady],
+            ),
+            ("scale-up", &[Recommendation::Port, Recommendation::Hybrid]),
+        ];
+        let mut variants = Vec::new();
+        for (_, example) in examples() {
+            for (index, question) in questionnaire.questions.iter().enumerate() {
+                if question.context_only {
+                    continue;
+                }
+                for value in crate::engine::candidates(&questionnaire, &default, index) {
+                    let mut variant = example.clone();
+                    variant.values[index] = Some(value);
+                    variants.push(variant);
+                }
+            }
+        }
+        assert!(variants.len() > 300, "{} variants", variants.len());
+        for (name, directions) in stated {
+            let weights = find(name).map(load).expect("a preset");
+            let model = Model::new(&questionnaire, &weights);
+            let mut changed = 0;
+            for variant in &variants {
+                let before = default_model.assess(variant).recommendation;
+                let after = model.assess(variant).recommendation;
+                if before != after {
+                    changed += 1;
+                    assert!(
+                        directions.contains(&after),
+                        "{name} moved a variant from {before} to {after}"
+                    );
+                }
+            }
+            assert!(changed > 0, "{name} changed nothing");
+        }
     }
 
     /// The regulated preset's own blocker: an unknown way out.

@@ -245,7 +245,6 @@ fn write_record(
     let record = match DecisionRecord::new(
         &scored.name,
         &data.questionnaire,
-        &data.weights,
         &scored.answers,
         &scored.assessment,
         meta,

@@ -76,17 +76,24 @@ pub fn answers(
     options: LoadOptions,
     io: &mut Io<'_>,
 ) -> Result<Option<Answers>> {
-    let source = match fsio::read_text(path, FileKind::Answers) {
-        Ok(source) => source,
-        Err(error) => {
-            let _ = writeln!(io.err, "error: {error}");
-            return Ok(None);
+    match read_answers(data, path, options) {
+        Ok(answers) => Ok(Some(answers)),
+        Err(problems) => {
+            // A closed stderr must not turn invalid input into success: the problems are
+            // reported as well as they can be, and the exit code still says "invalid".
+            let _ = io.err.write_all(problems.as_bytes());
+            Ok(None)
         }
-    };
-    shown(
-        Answers::from_toml(&display_name(path), &source, &data.questionnaire, options),
-        io,
-    )
+    }
+}
+
+/// Reads and validates one answers file; its problems come back as the text to print, so
+/// files can be read side by side and their problems still reported in order.
+pub fn read_answers(data: &Data, path: &Path, options: LoadOptions) -> Result<Answers, String> {
+    let source =
+        fsio::read_text(path, FileKind::Answers).map_err(|error| format!("error: {error}\n"))?;
+    Answers::from_toml(&display_name(path), &source, &data.questionnaire, options)
+        .map_err(|diagnostics| diagnostics.render())
 }
 
 /// Prints diagnostics to `err`, turning them into `None`.

@@ -84,14 +84,7 @@ pub fn run(data: &Data, args: &ReportArgs, io: &mut Io<'_>) -> Result<Exit> {
         authors: args.author.clone(),
         approver: args.approver.clone(),
     };
-    let record = DecisionRecord::new(
-        &file,
-        &data.questionnaire,
-        &data.weights,
-        &answers,
-        &assessment,
-        meta,
-    )?;
+    let record = DecisionRecord::new(&file, &data.questionnaire, &answers, &assessment, meta)?;
     let format = args.format.unwrap_or_else(|| {
         args.output
             .output

@@ -114,23 +114,37 @@ pub fn run(data: &Data, args: &ScoreArgs, style: Style, io: &mut Io<'_>) -> Resu
     };
     let model = Model::new(&data.questionnaire, &data.weights);
     let what_if = !args.no_what_if;
+    let scored = in_parallel(
+        &args.files,
+        |path| -> Result<(String, Assessment), String> {
+            let answers = data::read_answers(data, path, options)?;
+            let mut assessment = if what_if {
+                model.assess_with_what_if(&answers)
+            } else {
+                model.assess(&answers)
+            };
+            let name = data::display_name(path);
+            assessment.file = Some(name.clone());
+            Ok((name, assessment))
+        },
+    );
     let mut results: Vec<(String, Assessment)> = Vec::new();
     let mut invalid = false;
-    for path in &args.files {
-        let Some(answers) = data::answers(data, path, options, io)? else {
-            invalid = true;
-            continue;
-        };
-        let mut assessment = if what_if {
-            model.assess_with_what_if(&answers)
-        } else {
-            model.assess(&answers)
-        };
-        let name = data::display_name(path);
-        assessment.file = Some(name.clone());
-        results.push((name, assessment));
+    for outcome in scored {
+        match outcome {
+            Ok(result) => results.push(result),
+            Err(problems) => {
+                invalid = true;
+                // A closed stderr must not turn invalid input into success.
+                let _ = io.err.write_all(problems.as_bytes());
+            }
+        }
     }
-    let text = score::render_all(args.format, &results, args.files.len() > 1, style);
+    let several = args.files.len() > 1;
+    let parts = in_parallel(&results, |(file, assessment)| {
+        score::render_part(args.format, file, assessment, several, style)
+    });
+    let text = score::join(args.format, several, &parts);
     if !results.is_empty() {
         args.output.emit(&text, io)?;
     }
@@ -141,6 +155,34 @@ pub fn run(data: &Data, args: &ScoreArgs, style: Style, io: &mut Io<'_>) -> Resu
         Exit::GateFailed
     } else {
         Exit::Success
+    })
+}
+
+/// `f` over every item, in order, on as many threads as the machine offers (scoring thousands
+/// of files is the case this serves; one file is scored on the calling thread). Each file is
+/// independent and the engine is pure, so the result is the same as scoring them one by one.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    // Asking for the core count reads cgroup files: skip it when there is nothing to share.
+    if items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| match worker.join() {
+                Ok(results) => results,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
     })
 }
 

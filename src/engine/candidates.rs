@@ -1,13 +1,24 @@
 //! The values worth trying for an answer: every choice, both booleans, empty and non-empty
-//! text, and for numbers one value on each side of every threshold the weights and the
-//! questionnaire test. Used to explore unknown answers and, later, what-if changes; trying
-//! more values than these could not change any rule's outcome.
+//! text, and for a number every value where the weights change: the bounds, each point of a
+//! curve or scale reading it, and each threshold a decisive rule tests, with the value just
+//! below it.
+//!
+//! Between two neighbouring values of that list every effect on a number is a straight line
+//! and every rule's outcome is fixed, so the best and worst case of anything the engine adds up
+//! lies at one of them: trying these values is as good as trying every value. The unknowns
+//! analysis and the counterfactual search rely on that.
 
-use crate::model::weights::{ExclusionRule, Matcher};
-use crate::model::{Condition, QuestionKind, Questionnaire, Value, Weights};
+use crate::model::{AsSlot, Condition, QuestionKind, Questionnaire, Slot, Value, Weights};
 
-/// Values that together reach every outcome the weights distinguish for question `index`, in
-/// ascending or declaration order.
+/// How far below a threshold the value "just below it" lies, relative to the threshold's size.
+/// Small enough that no answer anyone gives falls between the two, large enough to survive
+/// arithmetic.
+const JUST_BELOW: f64 = 1e-6;
+
+/// Representative values of question `index`, one per stretch the weights treat alike: every
+/// choice, both yes/no values, empty and given text; for a number, its lowest allowed value
+/// and each point where the weights change. For listing what an unknown answer could do, and
+/// for telling whether two people's numbers count as the same.
 pub fn candidates(questionnaire: &Questionnaire, weights: &Weights, index: usize) -> Vec<Value> {
     let question = &questionnaire.questions[index];
     match &question.kind {
@@ -17,94 +28,141 @@ pub fn candidates(questionnaire: &Questionnaire, weights: &Weights, index: usize
             Value::Text(String::new()),
             Value::Text("(answered)".to_string()),
         ],
+        QuestionKind::Number { .. } => number_points(questionnaire, weights, index, false)
+            .into_iter()
+            .map(Value::Number)
+            .collect(),
+        QuestionKind::Integer { .. } => number_points(questionnaire, weights, index, false)
+            .into_iter()
+            .map(|n| Value::Integer(n as i64))
+            .collect(),
+    }
+}
+
+/// Every value of question `index` the engine must try to see everything its answer can do
+/// (see the module comment), as slots.
+pub(super) fn trial_slots(
+    questionnaire: &Questionnaire,
+    weights: &Weights,
+    index: usize,
+) -> Vec<Slot> {
+    match &questionnaire.questions[index].kind {
+        QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
+            number_points(questionnaire, weights, index, true)
+                .into_iter()
+                .map(Slot::Number)
+                .collect()
+        }
+        _ => candidates(questionnaire, weights, index)
+            .iter()
+            .map(AsSlot::slot)
+            .collect(),
+    }
+}
+
+/// The points of a number question where the weights change, within its bounds and ascending:
+/// its lowest allowed value, every curve and scale point, every threshold of a decisive rule
+/// and, with `just_below`, the value just under each threshold.
+fn number_points(
+    questionnaire: &Questionnaire,
+    weights: &Weights,
+    index: usize,
+    just_below: bool,
+) -> Vec<f64> {
+    let question = &questionnaire.questions[index];
+    let (low, open_low, high, integer) = match question.kind {
         QuestionKind::Number {
             min,
             greater_than,
             max,
-        } => {
-            let lowest = match (min, greater_than) {
-                (Some(m), _) => Some(*m),
-                (None, Some(g)) => Some(g + 0.5),
-                (None, None) => None,
-            };
-            representatives(thresholds(questionnaire, weights, index), lowest, *max)
-                .into_iter()
-                .map(Value::Number)
-                .collect()
-        }
+        } => match (min, greater_than) {
+            (_, Some(g)) => (Some(g), true, max, false),
+            (m, None) => (m, false, max, false),
+        },
         QuestionKind::Integer { min, max } => {
-            let cuts = thresholds(questionnaire, weights, index)
-                .into_iter()
-                .map(f64::ceil)
-                .collect();
-            representatives(cuts, min.map(|m| m as f64), max.map(|m| m as f64))
-                .into_iter()
-                .map(|n| Value::Integer(n as i64))
-                .collect()
+            (min.map(|m| m as f64), false, max.map(|m| m as f64), true)
         }
-    }
-}
-
-/// How many distinct values a question can take, when that is finite and small.
-pub fn value_count(kind: &QuestionKind) -> Option<usize> {
-    match kind {
-        QuestionKind::Choice(choices) => Some(choices.len()),
-        QuestionKind::Bool | QuestionKind::Text => Some(2),
-        QuestionKind::Number { .. } | QuestionKind::Integer { .. } => None,
-    }
-}
-
-/// One value per interval between cuts: the lowest allowed value, then each cut itself (a cut
-/// is where a band starts or an `at_least` begins to hold), all within the bounds.
-fn representatives(mut cuts: Vec<f64>, lowest: Option<f64>, highest: Option<f64>) -> Vec<f64> {
-    cuts.sort_by(f64::total_cmp);
-    cuts.dedup();
-    let first = match (lowest, cuts.first()) {
-        (Some(low), _) => low,
-        (None, Some(cut)) => cut - 1.0,
-        (None, None) => 0.0,
+        _ => return Vec::new(),
     };
-    let mut values = vec![first];
-    for cut in cuts {
-        let in_bounds = cut > first && highest.is_none_or(|h| cut <= h);
-        if in_bounds {
-            values.push(cut);
+    let mut points: Vec<f64> = breakpoints(weights, index).collect();
+    let mut thresholds = Vec::new();
+    decisive_conditions(questionnaire, weights)
+        .for_each(|c: &Condition| c.thresholds_for(index, &mut thresholds));
+    for t in thresholds {
+        let t = if integer { t.ceil() } else { t };
+        points.push(t);
+        if just_below {
+            points.push(if integer {
+                t - 1.0
+            } else {
+                t - JUST_BELOW * t.abs().max(1.0)
+            });
         }
     }
-    values
+    let lowest = match (low, open_low) {
+        (Some(l), false) => Some(l),
+        // An open lower bound: a little above it, below every point of interest.
+        (Some(l), true) => {
+            let next = points
+                .iter()
+                .copied()
+                .filter(|p| *p > l)
+                .fold(l + 1.0, f64::min);
+            Some((l + next) / 2.0)
+        }
+        (None, _) => points.iter().copied().reduce(f64::min).map(|p| p - 1.0),
+    };
+    // Above the highest point everything is flat (a curve beyond its last point, every
+    // threshold already passed), so the upper bound adds nothing to try.
+    points.extend(lowest);
+    let inside = |p: &f64| {
+        p.is_finite()
+            && lowest.is_none_or(|l| *p >= l)
+            && high.is_none_or(|h| *p <= h)
+            && (!open_low || low.is_none_or(|l| *p > l))
+    };
+    points.retain(inside);
+    points.sort_by(f64::total_cmp);
+    points.dedup();
+    if points.is_empty() {
+        points.push(low.unwrap_or(0.0));
+    }
+    points
 }
 
-/// Every numeric threshold applied to question `index` anywhere in the weights or the
-/// questionnaire's skip rules.
-fn thresholds(questionnaire: &Questionnaire, weights: &Weights, index: usize) -> Vec<f64> {
-    let mut out = Vec::new();
-    for effect in &weights.effects {
-        if effect.question == index {
-            for case in &effect.cases {
-                if let Matcher::Range { at_least, below } = case.matcher {
-                    out.extend(at_least.iter().chain(below.iter()));
-                }
-            }
-        }
-    }
-    let conditions = weights
+/// The positions of every curve on question `index` and of every scale reading it.
+fn breakpoints(weights: &Weights, index: usize) -> impl Iterator<Item = f64> + '_ {
+    let curves = weights
+        .effects
+        .iter()
+        .filter(move |e| e.question == index)
+        .flat_map(|e| e.points.breakpoints());
+    let scales = weights
+        .effects
+        .iter()
+        .filter_map(move |e| e.scale.as_ref().filter(|s| s.question == index))
+        .flat_map(|s| s.factor.breakpoints());
+    curves.chain(scales)
+}
+
+/// The conditions that can change a recommendation: when an effect applies, exclusions,
+/// blockers, and when a question applies at all.
+fn decisive_conditions<'a>(
+    questionnaire: &'a Questionnaire,
+    weights: &'a Weights,
+) -> impl Iterator<Item = &'a Condition> {
+    weights
         .effects
         .iter()
         .filter_map(|e| e.when.as_ref())
-        .chain(weights.exclusions.iter().map(|e| match &e.rule {
-            ExclusionRule::When(c) | ExclusionRule::Unless(c) => c,
-        }))
+        .chain(weights.exclusions.iter().map(|e| e.rule.condition()))
         .chain(weights.blockers.iter().map(|b| &b.when))
-        .chain(weights.findings.iter().map(|f| &f.when))
-        .chain(weights.advice.iter().filter_map(|a| a.when.as_ref()))
         .chain(
             questionnaire
                 .questions
                 .iter()
                 .filter_map(|q| q.ask_if.as_ref()),
-        );
-    conditions.for_each(|c: &Condition| c.thresholds_for(index, &mut out));
-    out
+        )
 }
 
 #[cfg(test)]
@@ -113,34 +171,32 @@ mod tests {
     use crate::builtin;
 
     #[test]
-    fn numbers_get_one_value_per_band() {
+    fn numbers_get_the_points_where_the_weights_change() {
         let questionnaire = builtin::questionnaire();
         let weights = builtin::weights();
         let index = questionnaire
             .index_of("timeline.first_value_months")
-            .unwrap_or(0);
+            .unwrap();
         let values = candidates(&questionnaire, &weights, index);
-        assert_eq!(
-            values,
-            vec![
-                Value::Number(0.5),
-                Value::Number(4.0),
-                Value::Number(7.0),
-                Value::Number(12.0)
-            ]
-        );
+        assert_eq!(values.first(), Some(&Value::Number(0.5)));
+        for month in [1.0, 2.0, 4.0, 6.0, 9.0, 12.0] {
+            assert!(
+                values.contains(&Value::Number(month)),
+                "{month}: {values:?}"
+            );
+        }
     }
 
     #[test]
-    fn integers_start_at_their_minimum() {
+    fn trial_values_start_at_the_lowest_allowed_value() {
         let questionnaire = builtin::questionnaire();
         let weights = builtin::weights();
-        let index = questionnaire
-            .index_of("integrations.uncovered_integrations")
-            .unwrap_or(0);
-        let values = candidates(&questionnaire, &weights, index);
+        let index = questionnaire.index_of("capacity.dedicated_fte").unwrap();
+        let slots = trial_slots(&questionnaire, &weights, index);
+        assert_eq!(slots.first(), Some(&Slot::Number(0.0)));
+        assert_eq!(slots.last(), Some(&Slot::Number(4.0)));
+        let integers = questionnaire.index_of("current.custom_plugins").unwrap();
+        let values = candidates(&questionnaire, &weights, integers);
         assert_eq!(values.first(), Some(&Value::Integer(0)));
-        assert!(values.contains(&Value::Integer(4)));
-        assert!(values.contains(&Value::Integer(10)));
     }
 }

@@ -1,143 +1,173 @@
-//! Counterfactuals: the smallest sets of answer changes that give another recommendation.
+//! Counterfactuals: the smallest sets of changes to levers that give another recommendation.
 //!
-//! Every single-answer change worth trying is scored (the values come from [`candidates`]:
-//! every other choice, the other yes/no, a text given or left empty, and for a number the
-//! nearest value in each band the weights tell apart); then every pair of changes to two
-//! different answers. A pair is kept only when neither of its answers could reach the same
-//! recommendation alone, so each listed set is minimal. Context-only answers, answers that are
-//! unknown (see [`super::unknowns`] instead), answers that do not apply, and answers no rule
-//! reads are never changed.
+//! Only levers change: answers the questionnaire marks as the organisation's to decide
+//! (staffing, ownership, commitment, the timeline, documenting a requirement, fixing the
+//! platform). Facts (what you run today, your toolchain, your constraints) never do, nor do
+//! unknown answers (see [`super::unknowns`]), answers that do not apply, or answers no rule
+//! reads.
 //!
-//! Like the rest of the engine this is pure. It costs a few thousand evaluations, so callers
-//! ask for it explicitly ([`Model::what_if`]).
-
-use std::collections::BTreeSet;
+//! The values tried for each lever are every other choice, the other yes/no, a text given or
+//! left empty, and for a number the points where the weights change ([`super::candidates`]):
+//! between two of them everything is a straight line, so if a number can flip the result, one
+//! of them shows it. The search ([`super::search`]) keeps single changes first, then pairs where
+//! neither answer alone gives that recommendation. A number in a kept set is then moved back
+//! toward its current value as far as the result still holds, and rounded to the question's
+//! `step` away from it: "2.5 FTE instead of 1", the nearest change that does it. Every kept
+//! counterfactual is checked by scoring it whole before it is reported.
+//!
+//! Changing one answer changes only the effects that read it, so a trial adds those effects'
+//! new points to the base totals instead of scoring everything again; answers that rules
+//! (exclusions, blockers) read are scored in full.
 
 use super::answer_json::answer_json;
-use super::{Change, Counterfactual, Model, candidates};
-use crate::model::weights::ExclusionRule;
-use crate::model::{Question, QuestionKind, Recommendation, Value};
+use super::score::Probe;
+use super::search::{Candidate, Plan, smallest_sets};
+use super::{Change, Counterfactual, Model, Resolved};
+use crate::model::{Question, QuestionKind, Recommendation, Slot, Value};
 
 /// Stands for "some non-empty text" when a counterfactual needs a text answer given.
 const ANY_TEXT: &str = "(any text)";
 
+/// Most trials scored looking for counterfactuals; far above what the built-in questionnaire
+/// needs (a few hundred), a guard for very large ones.
+const BUDGET: usize = 20_000;
+
+/// Most counterfactuals kept.
+const MAX_COUNTERFACTUALS: usize = 40;
+
+/// Steps of the search for the nearest value of a number that still gives the result: the
+/// widest stretch, a few hundred, narrowed to well under any question's step.
+const BISECTIONS: usize = 24;
+
 impl Model<'_> {
-    /// The counterfactuals of one set of resolved values whose recommendation is `base`.
-    pub(super) fn counterfactuals(
-        &self,
-        values: &[Value],
-        base: Recommendation,
-    ) -> Vec<Counterfactual> {
-        let trials = self.trials(values);
-        let mut found: Vec<Found> = Vec::new();
-        let mut seen = BTreeSet::new();
-        let mut scenario = values.to_vec();
-        for (t, trial) in trials.iter().enumerate() {
-            scenario[trial.question] = trial.value.clone();
-            let outcome = self.evaluate(&scenario).recommendation;
-            scenario[trial.question] = values[trial.question].clone();
-            if outcome != base && seen.insert((trial.group.clone(), outcome)) {
-                found.push(Found {
-                    trials: vec![t],
-                    recommendation: outcome,
-                });
-            }
-        }
-        // Which answers can reach a recommendation on their own: a pair including one of them
-        // for that recommendation would not be minimal.
-        let alone: BTreeSet<(usize, Recommendation)> = found
+    /// The counterfactuals of one set of answers.
+    pub(super) fn counterfactuals(&self, resolved: &Resolved) -> Vec<Counterfactual> {
+        let mut probe = Probe::new(self, &resolved.slots);
+        let base = probe.recommendation(&[]);
+        let trials = self.trials(resolved);
+        let candidates: Vec<Candidate> = trials
             .iter()
-            .map(|f| (trials[f.trials[0]].question, f.recommendation))
+            .map(|t| Candidate {
+                answer: t.question,
+                kind: t.kind,
+            })
             .collect();
-        let mut pairs = Vec::new();
-        for (a, first) in trials.iter().enumerate() {
-            scenario[first.question] = first.value.clone();
-            for (b, second) in trials.iter().enumerate().skip(a + 1) {
-                if second.question == first.question
-                    || !self.questionnaire.questions[second.question].applies(&scenario)
+        let plan = Plan {
+            sizes: 1..=2,
+            smallest_only: false,
+            budget: BUDGET,
+            max_sets: MAX_COUNTERFACTUALS,
+        };
+        let mut scratch = resolved.slots.clone();
+        // Most pairs change answers that only move points, through different effects: their
+        // result is the base totals plus each change's own shift, worked out once.
+        let shifts: Vec<Option<[f64; 3]>> = trials
+            .iter()
+            .map(|t| probe.shift(t.question, t.value))
+            .collect();
+        let apart = |a: usize, b: usize| {
+            let (qa, qb) = (trials[a].question, trials[b].question);
+            !self.touching[qa]
+                .iter()
+                .any(|e| self.touching[qb].contains(e))
+        };
+        // Whether a change makes answers contradict each other is known per change; a pair
+        // adds only the rules that read both its answers.
+        let contradicting: Vec<bool> = trials
+            .iter()
+            .map(|t| self.contradicts(&resolved.slots, &mut scratch, &[(t.question, t.value)]))
+            .collect();
+        let search = smallest_sets(&candidates, &plan, |set| {
+            let changes: Vec<(usize, Slot)> = set
+                .iter()
+                .map(|&t| (trials[t].question, trials[t].value))
+                .collect();
+            let outcome = match set {
+                [a, b] if apart(*a, *b) => match (shifts[*a], shifts[*b]) {
+                    (Some(x), Some(y)) => probe.shifted(&[x, y]),
+                    _ => probe.recommendation(&changes),
+                },
+                _ => probe.recommendation(&changes),
+            };
+            let read_together = |a: usize, b: usize| {
+                self.weights
+                    .inconsistencies
+                    .iter()
+                    .any(|r| r.answers.contains(&a) && r.answers.contains(&b))
+            };
+            let plausible = match set {
+                [t] => !contradicting[*t],
+                // A pair may add a contradiction only through a rule reading both its
+                // answers, or undo one a single change made: only then is it checked whole.
+                [a, b]
+                    if contradicting[*a]
+                        || contradicting[*b]
+                        || read_together(trials[*a].question, trials[*b].question) =>
                 {
-                    continue;
+                    !self.contradicts(&resolved.slots, &mut scratch, &changes)
                 }
-                scenario[second.question] = second.value.clone();
-                let outcome = self.evaluate(&scenario).recommendation;
-                scenario[second.question] = values[second.question].clone();
-                let minimal = !alone.contains(&(first.question, outcome))
-                    && !alone.contains(&(second.question, outcome));
-                let group = (first.group.clone(), second.group.clone());
-                if outcome != base && minimal && seen.insert((group_pair(group), outcome)) {
-                    pairs.push(Found {
-                        trials: vec![a, b],
-                        recommendation: outcome,
-                    });
-                }
-            }
-            scenario[first.question] = values[first.question].clone();
-        }
-        found.extend(pairs);
-        found
+                _ => true,
+            };
+            (outcome != base && plausible).then_some(outcome)
+        });
+        search
+            .found
             .into_iter()
-            .map(|f| self.describe(&f, &trials, values))
+            .filter_map(|(set, target)| {
+                let mut changes: Vec<(usize, Slot)> = set
+                    .iter()
+                    .map(|&t| (trials[t].question, trials[t].value))
+                    .collect();
+                self.nearest(&mut probe, resolved, &mut changes, target);
+                let mut full = resolved.slots.clone();
+                for &(q, v) in &changes {
+                    full[q] = v;
+                }
+                (self.decision(&full).recommendation == target)
+                    .then(|| self.describe(resolved, &changes, target))
+            })
             .collect()
     }
 
-    /// Every single change worth trying, in questionnaire order; for a number, nearest first.
-    fn trials(&self, values: &[Value]) -> Vec<Trial> {
-        let read = self.questions_read();
+    /// Every change to a lever worth trying, in questionnaire order; for a number, nearest
+    /// first in each direction.
+    fn trials(&self, resolved: &Resolved) -> Vec<Trial> {
         let mut trials = Vec::new();
         for (index, question) in self.questionnaire.questions.iter().enumerate() {
-            let current = &values[index];
-            if question.context_only
-                || current.is_unknown()
-                || !read.contains(&index)
-                || !question.applies(values)
-            {
+            let current = resolved.slots[index];
+            let applies = question
+                .ask_if
+                .as_ref()
+                .is_none_or(|c| c.holds(&resolved.slots));
+            if !question.lever || current.is_unknown() || !applies || !self.is_read(index) {
                 continue;
             }
-            match &question.kind {
-                QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
-                    let Some(now) = current.as_f64() else {
-                        continue;
-                    };
-                    let cuts: Vec<f64> = candidates(self.questionnaire, self.weights, index)
+            let kind = |variant: usize| index * 4 + variant;
+            match (&question.kind, current) {
+                (QuestionKind::Number { .. } | QuestionKind::Integer { .. }, Slot::Number(now)) => {
+                    let mut points: Vec<f64> = self.trial_slots[index]
                         .iter()
-                        .filter_map(Value::as_f64)
+                        .filter_map(|s| s.as_f64())
+                        .filter(|p| *p != now)
                         .collect();
-                    let integer = matches!(question.kind, QuestionKind::Integer { .. });
-                    let mut nearest = nearest_per_band(&cuts, now, integer);
-                    nearest.sort_by(|a, b| (a - now).abs().total_cmp(&(b - now).abs()));
-                    for n in nearest {
-                        let value = if integer {
-                            Value::Integer(n as i64)
-                        } else {
-                            Value::Number(n)
-                        };
-                        let direction = if n > now { "up" } else { "down" };
-                        trials.push(Trial {
-                            question: index,
-                            group: format!("{index}:{direction}"),
-                            value,
-                        });
-                    }
-                }
-                QuestionKind::Text => {
-                    let empty = matches!(current, Value::Text(t) if t.trim().is_empty());
-                    let value = Value::Text(if empty {
-                        ANY_TEXT.to_string()
-                    } else {
-                        String::new()
-                    });
-                    trials.push(Trial {
+                    points.sort_by(|a, b| (a - now).abs().total_cmp(&(b - now).abs()));
+                    trials.extend(points.into_iter().map(|p| Trial {
                         question: index,
-                        group: format!("{index}:text"),
-                        value,
-                    });
+                        kind: kind(usize::from(p > now)),
+                        value: Slot::Number(p),
+                    }));
                 }
-                QuestionKind::Choice(_) | QuestionKind::Bool => {
-                    for value in candidates(self.questionnaire, self.weights, index) {
-                        if &value != current {
+                (QuestionKind::Text, Slot::Text { empty }) => trials.push(Trial {
+                    question: index,
+                    kind: kind(0),
+                    value: Slot::Text { empty: !empty },
+                }),
+                _ => {
+                    for (variant, &value) in self.trial_slots[index].iter().enumerate() {
+                        if value != current {
                             trials.push(Trial {
                                 question: index,
-                                group: format!("{index}:{value:?}"),
+                                kind: kind(variant),
                                 value,
                             });
                         }
@@ -148,51 +178,133 @@ impl Model<'_> {
         trials
     }
 
-    /// Questions some effect, exclusion or blocker reads: only these can move the
-    /// recommendation.
-    fn questions_read(&self) -> BTreeSet<usize> {
-        let mut read = BTreeSet::new();
-        for effect in &self.weights.effects {
-            read.insert(effect.question);
-            if let Some(when) = &effect.when {
-                read.extend(when.questions());
-            }
+    /// Whether `changes` make answers contradict each other that did not before: "if nobody
+    /// owned the portal and 3 FTE were dedicated to it" is no advice.
+    fn contradicts(&self, base: &[Slot], scratch: &mut [Slot], changes: &[(usize, Slot)]) -> bool {
+        for &(q, v) in changes {
+            scratch[q] = v;
         }
-        for exclusion in &self.weights.exclusions {
-            match &exclusion.rule {
-                ExclusionRule::When(c) | ExclusionRule::Unless(c) => read.extend(c.questions()),
-            }
+        let touched = |rule: &crate::model::weights::InconsistencyRule| {
+            changes.iter().any(|(q, _)| rule.answers.contains(q))
+        };
+        let new = self
+            .weights
+            .inconsistencies
+            .iter()
+            .any(|rule| touched(rule) && rule.when.holds(&*scratch) && !rule.when.holds(base));
+        for &(q, _) in changes {
+            scratch[q] = base[q];
         }
-        for blocker in &self.weights.blockers {
-            read.extend(blocker.when.questions());
-        }
-        read
+        new
     }
 
-    fn describe(&self, found: &Found, trials: &[Trial], values: &[Value]) -> Counterfactual {
+    /// Whether an effect, exclusion or blocker reads question `index`: only those can move the
+    /// recommendation.
+    fn is_read(&self, index: usize) -> bool {
+        !self.touching[index].is_empty()
+            || self
+                .weights
+                .exclusions
+                .iter()
+                .map(|e| e.rule.condition())
+                .chain(self.weights.blockers.iter().map(|b| &b.when))
+                .any(|c| c.questions().contains(&index))
+    }
+
+    /// Moves each number in `changes` back toward its current value as far as the result is
+    /// still `target`, then rounds it to the question's step, away from the current value.
+    fn nearest(
+        &self,
+        probe: &mut Probe<'_, '_>,
+        resolved: &Resolved,
+        changes: &mut [(usize, Slot)],
+        target: Recommendation,
+    ) {
+        for i in 0..changes.len() {
+            let (question, Slot::Number(far)) = changes[i] else {
+                continue;
+            };
+            let Slot::Number(now) = resolved.slots[question] else {
+                continue;
+            };
+            // `far` gives the target, `now` does not: halve the gap, keeping `far` on the
+            // target's side.
+            let (mut near, mut far) = (now, far);
+            for _ in 0..BISECTIONS {
+                let middle = (near + far) / 2.0;
+                changes[i].1 = Slot::Number(middle);
+                if probe.recommendation(changes) == target {
+                    far = middle;
+                } else {
+                    near = middle;
+                }
+            }
+            // Rounding away from `now` moves further into the target's side; should that ever
+            // cross into another result, the exact value is kept.
+            changes[i].1 = Slot::Number(self.round_away(question, now, far));
+            if probe.recommendation(changes) != target {
+                changes[i].1 = Slot::Number(far);
+            }
+        }
+    }
+
+    /// `value` rounded to the question's step (whole numbers for whole-number questions),
+    /// away from `now`, and kept within the question's bounds.
+    fn round_away(&self, question: usize, now: f64, value: f64) -> f64 {
+        let q = &self.questionnaire.questions[question];
+        let step = match q.kind {
+            QuestionKind::Integer { .. } => q.step.unwrap_or(1.0).max(1.0),
+            _ => q.step.unwrap_or(0.01),
+        };
+        let units = value / step;
+        let rounded = if value > now {
+            units.ceil()
+        } else {
+            units.floor()
+        } * step;
+        let rounded = (rounded * 1e9).round() / 1e9;
+        match q.kind {
+            QuestionKind::Number {
+                min,
+                greater_than,
+                max,
+            } => {
+                let low_ok =
+                    min.is_none_or(|m| rounded >= m) && greater_than.is_none_or(|g| rounded > g);
+                if low_ok && max.is_none_or(|m| rounded <= m) {
+                    rounded
+                } else {
+                    value
+                }
+            }
+            _ => rounded,
+        }
+    }
+
+    fn describe(
+        &self,
+        resolved: &Resolved,
+        changes: &[(usize, Slot)],
+        target: Recommendation,
+    ) -> Counterfactual {
         let questions = &self.questionnaire.questions;
-        let changes: Vec<(&Question, &Value, &Value)> = found
-            .trials
+        let values: Vec<(&Question, &Value, Value)> = changes
             .iter()
-            .map(|&t| {
-                let trial = &trials[t];
-                (
-                    &questions[trial.question],
-                    &values[trial.question],
-                    &trial.value,
-                )
+            .map(|&(q, slot)| {
+                let question = &questions[q];
+                (question, &resolved.values[q], value_of(question, slot))
             })
             .collect();
-        let clauses: Vec<String> = changes
+        let clauses: Vec<String> = values
             .iter()
             .map(|(question, from, to)| question.what_if(from, to))
             .collect();
-        let outcome = match found.recommendation {
+        let outcome = match target {
             Recommendation::NotReady => "\"not yet\"".to_string(),
             other => other.name().to_string(),
         };
         Counterfactual {
-            changes: changes
+            changes: values
                 .iter()
                 .map(|(question, from, to)| Change {
                     answer: question.id.clone(),
@@ -200,7 +312,7 @@ impl Model<'_> {
                     to: answer_json(question, to),
                 })
                 .collect(),
-            recommendation: found.recommendation,
+            recommendation: target,
             summary: format!(
                 "If {}, the recommendation would be {outcome}.",
                 clauses.join(" and ")
@@ -209,208 +321,24 @@ impl Model<'_> {
     }
 }
 
+/// A slot back as the value an answers file would give.
+fn value_of(question: &Question, slot: Slot) -> Value {
+    match (slot, &question.kind) {
+        (Slot::Number(n), QuestionKind::Integer { .. }) => Value::Integer(n.round() as i64),
+        (Slot::Number(n), _) => Value::Number(n),
+        (Slot::Choice(c), _) => Value::Choice(c),
+        (Slot::Bool(b), _) => Value::Bool(b),
+        (Slot::Text { empty: true }, _) => Value::Text(String::new()),
+        (Slot::Text { empty: false }, _) => Value::Text(ANY_TEXT.to_string()),
+        (Slot::Unknown | Slot::Absent, _) => Value::Unknown,
+    }
+}
+
 /// One change to try: a question and the value it would take.
 struct Trial {
     question: usize,
-    /// Changes that count as "the same" when keeping only the nearest: a number moved in the
-    /// same direction, or the same choice.
-    group: String,
-    value: Value,
-}
-
-struct Found {
-    trials: Vec<usize>,
-    recommendation: Recommendation,
-}
-
-fn group_pair((a, b): (String, String)) -> String {
-    format!("{a}+{b}")
-}
-
-/// For each band between consecutive cuts other than the current one, the value in it nearest
-/// to `now`: a band above starts at its cut; in a band below, the nearest is just under its
-/// upper cut (one less for whole numbers and for wide bands, half a unit less for bands
-/// narrower than two), never below the band's start.
-fn nearest_per_band(cuts: &[f64], now: f64, integer: bool) -> Vec<f64> {
-    let mut out = Vec::new();
-    for (i, &start) in cuts.iter().enumerate() {
-        let end = cuts.get(i + 1).copied();
-        let contains_now = now >= start && end.is_none_or(|e| now < e);
-        let below_first = i == 0 && now < start;
-        if contains_now || below_first {
-            continue;
-        }
-        if start > now {
-            out.push(start);
-        } else if let Some(end) = end {
-            let step = if integer || end - start >= 2.0 {
-                1.0
-            } else {
-                0.5
-            };
-            out.push((end - step).max(start));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    use crate::engine::WhatIf;
-    use crate::load::Scalar;
-    use crate::model::Answers;
-    use crate::testing::{
-        BACKSTAGE_EXAMPLE, HYBRID_EXAMPLE, PORT_EXAMPLE, QUESTIONNAIRE, WEIGHTS, answers, balanced,
-        with,
-    };
-
-    fn what_if(answers: &Answers) -> (Recommendation, WhatIf) {
-        let model = Model::new(&QUESTIONNAIRE, &WEIGHTS);
-        (model.assess(answers).recommendation, model.what_if(answers))
-    }
-
-    fn recommendation(answers: &Answers) -> Recommendation {
-        Model::new(&QUESTIONNAIRE, &WEIGHTS)
-            .assess(answers)
-            .recommendation
-    }
-
-    /// `answers` with a counterfactual's changes applied, read back from their JSON form.
-    fn apply(answers: &Answers, changes: &[Change]) -> Answers {
-        let mut out = answers.clone();
-        for change in changes {
-            let scalar = match &change.to {
-                serde_json::Value::String(s) => Scalar::Str(s),
-                serde_json::Value::Bool(b) => Scalar::Bool(*b),
-                serde_json::Value::Number(n) => match n.as_i64() {
-                    Some(i) => Scalar::Int(i),
-                    None => Scalar::Float(n.as_f64().unwrap_or(f64::NAN)),
-                },
-                _ => Scalar::Other("value"),
-            };
-            let index = QUESTIONNAIRE.index_of(&change.answer);
-            let Some(index) = index else {
-                panic!("no question {}", change.answer);
-            };
-            match QUESTIONNAIRE.questions[index].check(scalar) {
-                Ok(value) => out.values[index] = Some(value),
-                Err(problem) => panic!("{}: {problem:?}", change.answer),
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn a_case_one_answer_from_flipping_reports_that_answer() {
-        let balanced = balanced();
-        let (base, analysis) = what_if(&balanced);
-        assert_eq!(base, Recommendation::Backstage);
-        let timeline: Vec<&Counterfactual> = analysis
-            .counterfactuals
-            .iter()
-            .filter(|c| {
-                c.changes.len() == 1 && c.changes[0].answer == "timeline.first_value_months"
-            })
-            .collect();
-        assert_eq!(timeline.len(), 1, "{timeline:?}");
-        let change = &timeline[0].changes[0];
-        assert_eq!(change.from, serde_json::json!(9));
-        assert_eq!(change.to, serde_json::json!(6));
-        assert_eq!(timeline[0].recommendation, Recommendation::Port);
-        assert_eq!(
-            timeline[0].summary,
-            "If leadership needed first value within 6 months instead of 9, the recommendation \
-             would be Port."
-        );
-        // 6 is the nearest value that flips it: 7 does not.
-        let seven = with(&balanced, "timeline.first_value_months", "7");
-        assert_eq!(recommendation(&seven), Recommendation::Backstage);
-
-        let (_, port) = what_if(&answers(PORT_EXAMPLE));
-        let self_host = port
-            .counterfactuals
-            .iter()
-            .find(|c| c.changes.len() == 1 && c.changes[0].answer == "hosting.requirement");
-        let Some(self_host) = self_host else {
-            panic!("no hosting counterfactual: {:?}", port.counterfactuals);
-        };
-        assert_eq!(
-            self_host.changes[0].from,
-            serde_json::json!("no_constraint")
-        );
-        assert_eq!(self_host.changes[0].to, serde_json::json!("must_self_host"));
-        assert_eq!(self_host.recommendation, Recommendation::Backstage);
-        assert!(
-            self_host
-                .summary
-                .contains("all tooling had to run in your own infrastructure")
-        );
-    }
-
-    #[test]
-    fn every_counterfactual_does_what_it_says_and_is_minimal() {
-        let cases = [
-            answers(PORT_EXAMPLE),
-            answers(BACKSTAGE_EXAMPLE),
-            answers(HYBRID_EXAMPLE),
-            balanced(),
-        ];
-        for case in cases {
-            let (base, analysis) = what_if(&case);
-            assert!(!analysis.counterfactuals.is_empty());
-            let mut previous_size = 1;
-            for counterfactual in &analysis.counterfactuals {
-                let size = counterfactual.changes.len();
-                assert!(size >= previous_size, "singles come before pairs");
-                previous_size = size;
-                assert_ne!(counterfactual.recommendation, base);
-                let changed = apply(&case, &counterfactual.changes);
-                assert_eq!(
-                    recommendation(&changed),
-                    counterfactual.recommendation,
-                    "{}",
-                    counterfactual.summary
-                );
-                if size == 2 {
-                    for change in &counterfactual.changes {
-                        let alone = apply(&case, std::slice::from_ref(change));
-                        assert_ne!(
-                            recommendation(&alone),
-                            counterfactual.recommendation,
-                            "not minimal: {}",
-                            counterfactual.summary
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn unknown_and_context_answers_are_never_changed() {
-        let port = answers(PORT_EXAMPLE);
-        let unknown = with(&port, "hosting.requirement", "\"unknown\"");
-        let (_, analysis) = what_if(&unknown);
-        for counterfactual in &analysis.counterfactuals {
-            for change in &counterfactual.changes {
-                assert_ne!(change.answer, "hosting.requirement");
-                assert!(!change.answer.starts_with("organization."));
-                assert!(!change.answer.starts_with("cost."));
-            }
-        }
-    }
-
-    #[test]
-    fn nearest_values_sit_next_to_the_current_band() {
-        let cuts = [0.5, 4.0, 7.0, 12.0];
-        assert_eq!(nearest_per_band(&cuts, 3.0, false), vec![4.0, 7.0, 12.0]);
-        assert_eq!(nearest_per_band(&cuts, 12.0, false), vec![3.0, 6.0, 11.0]);
-        assert_eq!(nearest_per_band(&cuts, 9.0, false), vec![3.0, 6.0, 12.0]);
-        let fte = [0.0, 0.5, 1.0, 2.0, 3.0];
-        assert_eq!(nearest_per_band(&fte, 3.0, false), vec![0.0, 0.5, 1.5, 2.5]);
-        let plugins = [0.0, 1.0, 5.0, 15.0];
-        assert_eq!(nearest_per_band(&plugins, 20.0, true), vec![0.0, 4.0, 14.0]);
-    }
+    /// Changes of one kind (a number moved one way, one choice) count as the same when judging
+    /// whether a set of changes is minimal.
+    kind: usize,
+    value: Slot,
 }

@@ -19,12 +19,13 @@ pub struct Assessment {
     /// In the order the weights declare them.
     pub blockers: Vec<Blocker>,
     pub confidence: Confidence,
-    /// Why the confidence is what it is, in one sentence.
+    /// Why the confidence is what it is: the margin, then every reason it was lowered or
+    /// capped, one sentence each.
     pub confidence_reason: String,
     /// Context-only answers (`section.key` to value), reported but never scored.
     pub context: BTreeMap<String, String>,
-    /// What-if: the smallest sets of answer changes that give another recommendation (see
-    /// [`WhatIf`]); present only when the what-if analysis was asked for.
+    /// What-if: the smallest sets of changes to levers that give another recommendation;
+    /// present only when the what-if analysis was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counterfactuals: Option<Vec<Counterfactual>>,
     /// In the order capacity, integrations, hosting, time.
@@ -35,13 +36,15 @@ pub struct Assessment {
     /// leaves this `None`; the caller that read the answers fills it in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
-    /// Whether the recommendation is the same whatever the unknown answers turn out to be.
+    /// Whether the recommendation is the same whatever the unknown answers turn out to be:
+    /// true only when every combination of their values was shown to give it.
     pub holds_across_unknowns: bool,
+    /// Answers that cannot all be true, in the order the weights declare the rules.
+    pub inconsistencies: Vec<Inconsistency>,
     /// The best option that is not excluded, ignoring blockers.
     pub leaning: Portal,
-    /// What-if: the share of weight perturbations that keep the leaning.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub leaning_robustness: Option<f64>,
+    /// The share (0-1) of weight perturbations that keep the leaning.
+    pub leaning_robustness: f64,
     /// Required answers absent from the file (only with --partial), in questionnaire order.
     pub missing: Vec<String>,
     /// By core question number (general items last), then in declaration order.
@@ -52,10 +55,9 @@ pub struct Assessment {
     pub rationale: Vec<Rationale>,
     /// The option to choose, or `not_ready` when a blocker applies.
     pub recommendation: Recommendation,
-    /// What-if: the share (0-1) of weight perturbations that keep the recommendation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub robustness: Option<f64>,
-    /// Fit of each option, 0-100, one decimal.
+    /// The share (0-1) of weight perturbations that keep the recommendation.
+    pub robustness: f64,
+    /// Support for each option on one common scale, 0-100, one decimal.
     pub scores: Scores,
     /// Each unknown (or, with --partial, missing) answer, in questionnaire order.
     pub unknowns: Vec<UnknownAnswer>,
@@ -80,10 +82,17 @@ impl Assessment {
             .filter(|n| !n.trim().is_empty())
     }
 
-    /// Options in score order, best first (ties in the engine's tie order).
+    /// Options as results list them: those still possible first, best score first (ties in
+    /// the engine's tie order), then the excluded ones, so an option that cannot be chosen
+    /// never heads the list.
     pub fn options_by_score(&self) -> Vec<Portal> {
         let mut options = Portal::TIE_ORDER.to_vec();
-        options.sort_by(|a, b| self.scores.get(*b).total_cmp(&self.scores.get(*a)));
+        let excluded = |p: &Portal| self.excluded.iter().any(|e| e.option == *p);
+        options.sort_by(|a, b| {
+            excluded(a)
+                .cmp(&excluded(b))
+                .then(self.scores.get(*b).total_cmp(&self.scores.get(*a)))
+        });
         options
     }
 
@@ -170,7 +179,22 @@ pub struct Exclusion {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Blocker {
+    /// The answers the blocker reads.
+    pub answers: Vec<String>,
     pub id: String,
+    /// `true` when the answers make it fire; `false` when it fires because an answer it reads
+    /// is unknown and a weak answer there would block.
+    pub known: bool,
+    pub message: String,
+    /// The blocker in a few words.
+    pub title: String,
+}
+
+/// Answers that contradict each other.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Inconsistency {
+    /// The answers involved, `section.key`, in the order the rule lists them.
+    pub answers: Vec<String>,
     pub message: String,
 }
 
@@ -219,20 +243,6 @@ pub struct UnknownAnswer {
 pub struct UnknownOutcome {
     pub recommendation: Recommendation,
     pub value: String,
-}
-
-/// What would change the recommendation, from [`crate::engine::Model::what_if`]; an
-/// [`Assessment`] carries it as its `counterfactuals`, `leaning_robustness` and `robustness`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WhatIf {
-    /// The smallest sets of answer changes that give another recommendation: single answers
-    /// first, then pairs, each size in questionnaire order.
-    pub counterfactuals: Vec<Counterfactual>,
-    /// Share (0-1) of random perturbations of the weights that keep the recommendation.
-    pub robustness: f64,
-    /// Share that keep the leaning; differs from `robustness` when a blocker holds the
-    /// recommendation at `not_ready` whatever the weights.
-    pub leaning_robustness: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -1,38 +1,42 @@
-//! The scoring kernel: the only place that turns answers into points and points into scores.
+//! The scoring kernel: the only place that turns answers into points and points into a
+//! decision.
 //!
-//! [`Model::new`] computes once, per weights, the ranges every score and lean is normalised
-//! against; [`Model::evaluate`] is one pass over the weights for one set of values. Everything
-//! else in the engine (the explanation, unknowns, counterfactuals, robustness) calls these
-//! rather than redoing the arithmetic. No wording here: sentences are [`super::explain`]'s job.
+//! [`Model::evaluate`] is one pass over the weights for one set of answers (as [`Slot`]s):
+//! every effect's points, summed per option by [`sum_points`]; the common-scale scores; the
+//! exclusions and blockers; and the decision by [`decide`]. The unknowns analysis,
+//! counterfactuals and robustness call these same functions rather than redoing any of it. No
+//! wording here: sentences are [`super::explain`]'s job.
 
 use super::Model;
-use super::candidates;
-use crate::model::weights::{Effect, ExclusionRule};
-use crate::model::{Answers, Dimension, Portal, Questionnaire, Recommendation, Value, Weights};
+use crate::model::weights::Effect;
+use crate::model::{AsSlot, Condition, Dimension, Portal, Recommendation, Slot};
 
-/// Answers with every slot filled: given values, skipped values, or `Unknown`.
-#[derive(Clone, Debug)]
-pub struct Resolved {
-    pub values: Vec<Value>,
-    /// Required questions the file did not answer (only possible with --partial).
-    pub missing: Vec<usize>,
-    /// Questions whose unknown value is an open item: answered "unknown", or missing.
-    pub open: Vec<usize>,
-}
+/// Most combinations of unknown answers tried for one effect or one condition. The built-in
+/// model never needs more than a few dozen; a weights file whose effect or rule reads many
+/// answers at once is bounded by it (see where it is used for what happens beyond).
+pub(super) const COMBINATION_LIMIT: usize = 4096;
 
-/// Everything one pass over the weights produces for one set of concrete-or-unknown values.
+/// Scores closer than this (in score points) count as a tie, so rounding noise never picks the
+/// recommendation; a tie goes to the earlier option in [`Portal::TIE_ORDER`].
+pub(super) const TIE: f64 = 1e-6;
+
+/// Everything one pass over the weights produces for one set of answers.
 #[derive(Clone, Debug)]
 pub struct Evaluation {
-    /// Per option, 0-100, unrounded.
+    /// Per option, the weighted points summed.
+    pub totals: [f64; 3],
+    /// Per option, 0-100 on the common scale, unrounded.
     pub scores: [f64; 3],
     /// Per dimension, -100..100, unrounded.
     pub leans: [f64; 4],
-    /// Per applied effect: its index and weighted points per option.
+    /// Per applied effect: its index and points per option, after its scale and before its
+    /// dimension weight.
     pub contributions: Vec<(usize, [f64; 3])>,
     /// Per option, the first exclusion rule that removed it.
     pub excluded: [Option<usize>; 3],
-    /// Indices of the blocker rules that fired.
-    pub blockers: Vec<usize>,
+    /// The blocker rules that fire: their index, and whether they fire whatever the unknown
+    /// answers turn out to be (`true`) or only could, because an answer they read is unknown.
+    pub blockers: Vec<(usize, bool)>,
     pub leaning: Portal,
     /// The best other option: eligible if any is, else the best excluded one.
     pub rival: Portal,
@@ -49,250 +53,522 @@ impl Evaluation {
     }
 }
 
-impl<'a> Model<'a> {
-    pub fn new(questionnaire: &'a Questionnaire, weights: &'a Weights) -> Model<'a> {
-        let mut option_range = [(0.0, 0.0); 3];
-        let mut lean_range = [(0.0, 0.0); 4];
-        let mut neutral = Vec::with_capacity(weights.effects.len());
-        for effect in &weights.effects {
-            let multiplier = weights.multiplier(effect);
-            let outcomes = effect_outcomes(questionnaire, effect);
-            widen_ranges(&mut option_range, outcomes.iter().copied(), multiplier);
-            if let Some(dimension) = effect.dimension {
-                let diffs = outcomes.iter().map(|p| (p[0] - p[1]) * multiplier);
-                let (low, high) = min_max(diffs);
-                lean_range[dimension.index()].0 += -low;
-                lean_range[dimension.index()].1 += high;
-            }
-            neutral.push(mean_points(outcomes.iter().copied(), multiplier));
-        }
-        Model {
-            questionnaire,
-            weights,
-            option_range,
-            lean_range,
-            neutral,
-        }
-    }
+/// The decision for given totals: the leaning option (the best eligible one), its rival, and
+/// the recommendation ("not yet" when a blocker fires or nothing is eligible).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Decision {
+    pub leaning: Portal,
+    pub rival: Portal,
+    pub recommendation: Recommendation,
+}
 
-    /// Fills every slot: given answers as they are; an unanswered question that does not apply
-    /// takes its `when_skipped` value; anything else unanswered is unknown.
-    pub fn resolve(&self, answers: &Answers) -> Resolved {
-        let given: Vec<Value> = answers
-            .values
-            .iter()
-            .map(|v| v.clone().unwrap_or(Value::Unknown))
-            .collect();
-        let mut values = given.clone();
-        let mut missing = Vec::new();
-        let mut open = Vec::new();
-        for (index, question) in self.questionnaire.questions.iter().enumerate() {
-            match answers.values.get(index).and_then(Option::as_ref) {
-                Some(Value::Unknown) => open.push(index),
-                Some(_) => {}
-                None if !question.applies(&given) && question.when_skipped.is_some() => {
-                    values[index] = question.when_skipped.clone().unwrap_or(Value::Unknown);
-                }
-                None if question.required => {
-                    missing.push(index);
-                    open.push(index);
-                }
-                None => {}
-            }
-        }
-        Resolved {
-            values,
-            missing,
-            open,
-        }
-    }
-
+impl Model<'_> {
     /// One pass over the weights.
-    pub fn evaluate(&self, values: &[Value]) -> Evaluation {
-        let mut totals = [0.0; 3];
+    pub fn evaluate(&self, slots: &[Slot]) -> Evaluation {
+        let mut contributions = Vec::with_capacity(self.weights.effects.len());
+        for index in 0..self.weights.effects.len() {
+            if let Some(points) = self.effect_points(index, slots) {
+                contributions.push((index, points));
+            }
+        }
+        let weights = self.dimension_weights();
+        let applied = contributions
+            .iter()
+            .map(|&(i, p)| (p, self.weights.effects[i].dimension));
+        let totals = sum_points(applied, &weights);
         let mut lean_sums = [0.0; 4];
-        let mut contributions = Vec::new();
-        for (index, effect) in self.weights.effects.iter().enumerate() {
-            let Some(points) = self.effect_points(index, effect, values) else {
-                continue;
-            };
-            for (total, p) in totals.iter_mut().zip(points) {
-                *total += p;
-            }
-            if let Some(dimension) = effect.dimension {
-                lean_sums[dimension.index()] += points[0] - points[1];
-            }
-            contributions.push((index, points));
-        }
-        let scores = option_scores(&totals, &self.option_range);
-        let leans = Dimension::ALL.map(|d| {
-            let sum = lean_sums[d.index()];
-            let (toward_port, toward_backstage) = self.lean_range[d.index()];
-            let scale = if sum >= 0.0 {
-                toward_backstage
-            } else {
-                toward_port
-            };
-            if scale > f64::EPSILON {
-                (100.0 * sum / scale).clamp(-100.0, 100.0)
-            } else {
-                0.0
-            }
-        });
-        let mut excluded = [None; 3];
-        for (rule_index, rule) in self.weights.exclusions.iter().enumerate() {
-            let fires = match &rule.rule {
-                ExclusionRule::When(c) => c.holds(values),
-                ExclusionRule::Unless(c) => !c.holds(values),
-            };
-            if fires {
-                for option in &rule.options {
-                    excluded[option.index()].get_or_insert(rule_index);
-                }
+        for &(index, points) in &contributions {
+            if let Some(dimension) = self.weights.effects[index].dimension {
+                lean_sums[dimension.index()] +=
+                    (points[0] - points[1]) * weights[dimension.index()];
             }
         }
-        let ranked = rank(&scores);
-        let eligible: Vec<Portal> = ranked
-            .iter()
-            .copied()
-            .filter(|p| excluded[p.index()].is_none())
-            .collect();
-        let leaning = eligible.first().copied().unwrap_or(ranked[0]);
-        let rival = rival_of(leaning, &eligible, &ranked);
-        let blockers: Vec<usize> = self
-            .weights
-            .blockers
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.when.holds(values))
-            .map(|(i, _)| i)
-            .collect();
-        let recommendation = if blockers.is_empty() && !eligible.is_empty() {
-            leaning.into()
-        } else {
-            Recommendation::NotReady
-        };
+        let excluded = self.exclusions_for(slots);
+        let blockers = self.blockers_for(slots);
+        let eligible = Portal::ALL.map(|p| excluded[p.index()].is_none());
+        let decision = decide(
+            &self.margin_scale(),
+            &totals,
+            eligible,
+            !blockers.is_empty(),
+        );
         Evaluation {
-            scores,
-            leans,
+            totals,
+            scores: totals.map(|t| self.score_of(t)),
+            leans: Dimension::ALL.map(|d| self.lean_of(d, lean_sums[d.index()])),
             contributions,
             excluded,
             blockers,
-            leaning,
-            rival,
-            recommendation,
+            leaning: decision.leaning,
+            rival: decision.rival,
+            recommendation: decision.recommendation,
         }
     }
 
-    /// The weighted points an effect gives, or `None` when it does not apply.
-    fn effect_points(&self, index: usize, effect: &Effect, values: &[Value]) -> Option<[f64; 3]> {
-        if effect.when.as_ref().is_some_and(|c| !c.holds(values)) {
+    /// The decision alone, for the analyses that try many sets of answers.
+    pub(super) fn decision(&self, slots: &[Slot]) -> Decision {
+        let applied = (0..self.weights.effects.len()).filter_map(|i| {
+            self.effect_points(i, slots)
+                .map(|p| (p, self.weights.effects[i].dimension))
+        });
+        let totals = sum_points(applied, &self.dimension_weights());
+        let excluded = self.exclusions_for(slots);
+        let blocked = self.blocked(slots);
+        let eligible = Portal::ALL.map(|p| excluded[p.index()].is_none());
+        decide(&self.margin_scale(), &totals, eligible, blocked)
+    }
+
+    /// Points an effect gives, after its scale and before its dimension weight; `None` when it
+    /// does not apply. When an answer it reads is unknown, the average over the values that
+    /// answer could take, so an unknown neither helps nor hurts any option.
+    pub(super) fn effect_points(&self, index: usize, slots: &[Slot]) -> Option<[f64; 3]> {
+        let reads = &self.reads[index];
+        if reads.iter().all(|&q| !slots[q].is_unknown()) {
+            return self.known_points(&self.weights.effects[index], slots);
+        }
+        let unknown: Vec<usize> = reads
+            .iter()
+            .copied()
+            .filter(|&q| slots[q].is_unknown())
+            .collect();
+        let mut scenario = slots.to_vec();
+        let mut sum = [0.0; 3];
+        let mut count = 0usize;
+        // Beyond the limit, the average is over the first combinations only: still the same
+        // for every run, and this neutral value only places the leaning while answers are
+        // unknown; the unknowns analysis decides what they could change.
+        self.for_each_assignment(&mut scenario, &unknown, &[], &mut |s| {
+            let points = self
+                .known_points(&self.weights.effects[index], s)
+                .unwrap_or([0.0; 3]);
+            sum.iter_mut().zip(points).for_each(|(t, p)| *t += p);
+            count += 1;
+            count < COMBINATION_LIMIT
+        });
+        Some(sum.map(|t| t / count.max(1) as f64))
+    }
+
+    /// Points for answers the effect reads that are all known.
+    pub(super) fn known_points(&self, effect: &Effect, slots: &[Slot]) -> Option<[f64; 3]> {
+        if effect.when.as_ref().is_some_and(|c| !c.holds(slots)) {
             return None;
         }
-        let value = values.get(effect.question)?;
-        if value.is_unknown() {
-            return self.neutral.get(index).copied();
-        }
-        let case = effect.case_for(value)?;
-        let multiplier = self.weights.multiplier(effect);
-        Some(case.points.map(|p| p * multiplier))
+        let (points, _) = effect.points.at(&slots[effect.question])?;
+        let factor = match &effect.scale {
+            Some(scale) => scale.factor.at(slots[scale.question])?,
+            None => 1.0,
+        };
+        Some(points.map(|p| p * factor))
     }
 
-    /// Raw weighted points expressed in an option's 0-100 score units.
-    pub(super) fn to_score_units(&self, portal: Portal, points: f64) -> f64 {
-        let (low, high) = self.option_range[portal.index()];
+    /// Per option, the first exclusion rule that removes it. A rule fires on known answers
+    /// only: `when` must hold, `unless` must fail to hold for sure.
+    pub(super) fn exclusions_for(&self, slots: &[Slot]) -> [Option<usize>; 3] {
+        let mut excluded = [None; 3];
+        for (index, rule) in self.weights.exclusions.iter().enumerate() {
+            let fires = match &rule.rule {
+                crate::model::weights::ExclusionRule::When(c) => c.holds(slots),
+                crate::model::weights::ExclusionRule::Unless(c) => !c.holds(slots),
+            };
+            if fires {
+                for option in &rule.options {
+                    excluded[option.index()].get_or_insert(index);
+                }
+            }
+        }
+        excluded
+    }
+
+    /// The blockers that fire (known) or could fire because an answer they read is unknown:
+    /// an unknown answer to a question that would block when answered badly blocks until it
+    /// is known.
+    pub(super) fn blockers_for(&self, slots: &[Slot]) -> Vec<(usize, bool)> {
+        self.weights
+            .blockers
+            .iter()
+            .enumerate()
+            .filter_map(|(index, rule)| {
+                if rule.when.holds(slots) {
+                    Some((index, true))
+                } else if self.could_hold(&rule.when, slots) {
+                    Some((index, false))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// Whether some blocker fires or could fire: the readiness gate, as the decision needs it.
+    pub(super) fn blocked(&self, slots: &[Slot]) -> bool {
+        self.weights
+            .blockers
+            .iter()
+            .zip(&self.blocker_reads)
+            .any(|(b, reads)| {
+                b.when.holds(slots)
+                    || (reads.iter().any(|&q| slots[q].is_unknown())
+                        && self.could_hold(&b.when, slots))
+            })
+    }
+
+    /// Whether a condition holds, or would for some value of the unknown answers it reads.
+    /// Conditions have no negation, so one that holds with its unknown answers failing every
+    /// test holds whatever they turn out to be.
+    pub(super) fn could_hold(&self, condition: &Condition, slots: &[Slot]) -> bool {
+        if condition.holds(slots) {
+            return true;
+        }
+        let mut unknown = condition.questions();
+        unknown.retain(|&q| slots[q].is_unknown());
+        unknown.sort_unstable();
+        unknown.dedup();
+        if unknown.is_empty() {
+            return false;
+        }
+        if self
+            .combinations(&unknown)
+            .is_none_or(|n| n > COMBINATION_LIMIT)
+        {
+            // Too many combinations to try: a rule that might fire is taken to, so a blocker
+            // blocks rather than being waved through on an unchecked guess.
+            return true;
+        }
+        let mut scenario = slots.to_vec();
+        let mut found = false;
+        self.for_each_assignment(&mut scenario, &unknown, &[], &mut |s| {
+            found = condition.holds(s);
+            !found
+        });
+        found
+    }
+
+    /// Calls `f` with `slots` for every combination of the candidate values of `questions`
+    /// (see [`super::candidates`]), until `f` returns `false`. Each of `skippable` (questions
+    /// the answers left out that apply only under a condition) takes its skipped value where
+    /// that condition fails, as it would had the answers been given. `slots` is restored
+    /// afterwards.
+    pub(super) fn for_each_assignment(
+        &self,
+        slots: &mut [Slot],
+        questions: &[usize],
+        skippable: &[usize],
+        f: &mut dyn FnMut(&[Slot]) -> bool,
+    ) {
+        let saved: Vec<Slot> = questions.iter().map(|&q| slots[q]).collect();
+        let mut digits = vec![0usize; questions.len()];
+        'outer: loop {
+            for (&q, &digit) in questions.iter().zip(&digits) {
+                slots[q] = self.trial_slots[q][digit];
+            }
+            let go_on = if skippable.is_empty() {
+                f(slots)
+            } else {
+                let before = self.apply_skips(slots, skippable);
+                let go_on = f(slots);
+                for (q, slot) in before {
+                    slots[q] = slot;
+                }
+                go_on
+            };
+            if !go_on {
+                break;
+            }
+            for position in 0..digits.len() {
+                digits[position] += 1;
+                if digits[position] < self.trial_slots[questions[position]].len() {
+                    continue 'outer;
+                }
+                digits[position] = 0;
+            }
+            break;
+        }
+        for (&q, slot) in questions.iter().zip(saved) {
+            slots[q] = slot;
+        }
+    }
+
+    /// How many combinations of trial values `questions` have, if it fits in a `usize`.
+    pub(super) fn combinations(&self, questions: &[usize]) -> Option<usize> {
+        questions
+            .iter()
+            .try_fold(1usize, |n, &q| n.checked_mul(self.trial_slots[q].len()))
+    }
+
+    /// Gives each of `skippable` its skipped value where its condition fails; returns what
+    /// it replaced, to put back.
+    pub(super) fn apply_skips(
+        &self,
+        slots: &mut [Slot],
+        skippable: &[usize],
+    ) -> Vec<(usize, Slot)> {
+        let mut replaced = Vec::new();
+        for &q in skippable {
+            let question = &self.questionnaire.questions[q];
+            if let (Some(ask_if), Some(skipped)) = (&question.ask_if, &question.when_skipped)
+                && !ask_if.holds(&*slots)
+            {
+                replaced.push((q, slots[q]));
+                slots[q] = skipped.slot();
+            }
+        }
+        replaced
+    }
+
+    /// A total on the common scale: 0 is the lowest total any option can reach with any
+    /// answers, 100 the highest.
+    pub(super) fn score_of(&self, total: f64) -> f64 {
+        let (low, high) = self.scale;
         if high - low > f64::EPSILON {
-            100.0 * points / (high - low)
+            100.0 * (total - low) / (high - low)
+        } else {
+            50.0
+        }
+    }
+
+    /// Score points per point of total: the same for every option.
+    pub(super) fn margin_scale(&self) -> f64 {
+        let (low, high) = self.scale;
+        if high - low > f64::EPSILON {
+            100.0 / (high - low)
         } else {
             0.0
         }
     }
-}
 
-/// Points an effect can give (before its multiplier), one entry per distinct outcome; a 0 entry
-/// stands for "does not apply" when the effect is conditional or leaves some values unscored.
-pub(super) fn effect_outcomes(questionnaire: &Questionnaire, effect: &Effect) -> Vec<[f64; 3]> {
-    let mut outcomes: Vec<[f64; 3]> = effect.cases.iter().map(|c| c.points).collect();
-    let possible = candidates::value_count(&questionnaire.questions[effect.question].kind);
-    let covers_all = possible.is_some_and(|n| effect.cases.len() >= n) || possible.is_none();
-    if effect.when.is_some() || !covers_all {
-        outcomes.push([0.0; 3]);
-    }
-    outcomes
-}
-
-/// Adds to each option's lowest and highest possible total what one effect can give: the
-/// lowest and highest of its `outcomes` times `multiplier`.
-pub(super) fn widen_ranges(
-    ranges: &mut [(f64, f64); 3],
-    outcomes: impl Iterator<Item = [f64; 3]> + Clone,
-    multiplier: f64,
-) {
-    for (i, (low, high)) in ranges.iter_mut().enumerate() {
-        let (l, h) = min_max(outcomes.clone().map(|p| p[i] * multiplier));
-        *low += l;
-        *high += h;
-    }
-}
-
-/// The weighted points an unknown answer gives: the average of the effect's `outcomes`, so it
-/// neither helps nor hurts any option.
-pub(super) fn mean_points(
-    outcomes: impl Iterator<Item = [f64; 3]> + Clone,
-    multiplier: f64,
-) -> [f64; 3] {
-    let count = outcomes.clone().count().max(1) as f64;
-    let mut mean = [0.0; 3];
-    for points in outcomes {
-        for (m, p) in mean.iter_mut().zip(points) {
-            *m += p * multiplier / count;
-        }
-    }
-    mean
-}
-
-/// Each option's 0-100 score: where its total falls between the lowest and highest total the
-/// weights allow (50 when they allow only one).
-pub(super) fn option_scores(totals: &[f64; 3], ranges: &[(f64, f64); 3]) -> [f64; 3] {
-    Portal::ALL.map(|p| {
-        let (low, high) = ranges[p.index()];
-        if high - low > f64::EPSILON {
-            (100.0 * (totals[p.index()] - low) / (high - low)).clamp(0.0, 100.0)
+    fn lean_of(&self, dimension: Dimension, sum: f64) -> f64 {
+        let (toward_port, toward_backstage) = self.lean_range[dimension.index()];
+        let scale = if sum >= 0.0 {
+            toward_backstage
         } else {
-            50.0
+            toward_port
+        };
+        if scale > f64::EPSILON {
+            (100.0 * sum / scale).clamp(-100.0, 100.0)
+        } else {
+            0.0
         }
-    })
+    }
+
+    pub(super) fn dimension_weights(&self) -> [f64; 4] {
+        self.weights.dimensions.each_ref().map(|d| d.weight)
+    }
 }
 
-/// Lowest and highest of `values`; (0, 0) for none.
-pub(super) fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-        (lo.min(v), hi.max(v))
-    });
-    if lo.is_finite() { (lo, hi) } else { (0.0, 0.0) }
+/// A set of answers with what scoring them gave, so that trying a few changed answers rescores
+/// only the effects that read them. Every analysis that tries many variations of one set of
+/// answers (unknown values, counterfactuals) goes through it; the result is the same as
+/// [`Model::decision`] on the changed answers.
+pub(super) struct Probe<'m, 'a> {
+    model: &'m Model<'a>,
+    slots: Vec<Slot>,
+    /// Per effect, its points for the base answers (before the dimension weight).
+    points: Vec<Option<[f64; 3]>>,
+    totals: [f64; 3],
+    /// The base answers' exclusions and readiness gate, for trials that change no answer a
+    /// rule reads.
+    eligible: [bool; 3],
+    blocked: bool,
+    /// Scratch space for one trial, kept to save allocating it each time.
+    saved: Vec<Slot>,
+    seen: Vec<usize>,
 }
 
-/// The option the leaning one is measured against: the best other eligible option; when none
-/// is left, the best other pure tool (Backstage against Port and back), since "why not the
-/// other tool" is the question a reader asks.
-fn rival_of(leaning: Portal, eligible: &[Portal], ranked: &[Portal; 3]) -> Portal {
-    let others = || ranked.iter().copied().filter(move |p| *p != leaning);
-    eligible
+impl<'m, 'a> Probe<'m, 'a> {
+    pub(super) fn new(model: &'m Model<'a>, slots: &[Slot]) -> Probe<'m, 'a> {
+        let points: Vec<Option<[f64; 3]>> = (0..model.weights.effects.len())
+            .map(|e| model.effect_points(e, slots))
+            .collect();
+        let applied = points
+            .iter()
+            .zip(&model.weights.effects)
+            .filter_map(|(p, e)| p.map(|p| (p, e.dimension)));
+        let totals = sum_points(applied, &model.dimension_weights());
+        let excluded = model.exclusions_for(slots);
+        Probe {
+            model,
+            eligible: Portal::ALL.map(|p| excluded[p.index()].is_none()),
+            blocked: model.blocked(slots),
+            slots: slots.to_vec(),
+            points,
+            totals,
+            saved: Vec::new(),
+            seen: Vec::new(),
+        }
+    }
+
+    /// The decision with `changes` (question, new value) applied to the base answers.
+    pub(super) fn decision(&mut self, changes: &[(usize, Slot)]) -> Decision {
+        let model = self.model;
+        let mut saved = std::mem::take(&mut self.saved);
+        saved.clear();
+        saved.extend(changes.iter().map(|&(q, _)| self.slots[q]));
+        for &(q, v) in changes {
+            self.slots[q] = v;
+        }
+        let weights = model.dimension_weights();
+        let mut totals = self.totals;
+        self.seen.clear();
+        for &(q, _) in changes {
+            for &effect in &model.touching[q] {
+                if self.seen.contains(&effect) {
+                    continue;
+                }
+                self.seen.push(effect);
+                let old = self.points[effect].unwrap_or([0.0; 3]);
+                let new = model.effect_points(effect, &self.slots).unwrap_or([0.0; 3]);
+                let dimension = model.weights.effects[effect].dimension;
+                let change = weigh(
+                    std::array::from_fn(|i| new[i] - old[i]),
+                    dimension,
+                    &weights,
+                );
+                totals.iter_mut().zip(change).for_each(|(t, c)| *t += c);
+            }
+        }
+        let (eligible, blocked) = if changes.iter().any(|&(q, _)| model.gate[q]) {
+            let excluded = model.exclusions_for(&self.slots);
+            (
+                Portal::ALL.map(|p| excluded[p.index()].is_none()),
+                model.blocked(&self.slots),
+            )
+        } else {
+            (self.eligible, self.blocked)
+        };
+        let decision = decide(&model.margin_scale(), &totals, eligible, blocked);
+        for (&(q, _), &slot) in changes.iter().zip(&saved) {
+            self.slots[q] = slot;
+        }
+        self.saved = saved;
+        decision
+    }
+
+    pub(super) fn recommendation(&mut self, changes: &[(usize, Slot)]) -> Recommendation {
+        self.decision(changes).recommendation
+    }
+
+    /// How one change to an answer no rule reads moves the totals; `None` for an answer an
+    /// exclusion, blocker or skip rule reads, whose effect is more than points.
+    pub(super) fn shift(&mut self, question: usize, value: Slot) -> Option<[f64; 3]> {
+        let model = self.model;
+        if model.gate[question] {
+            return None;
+        }
+        let saved = self.slots[question];
+        self.slots[question] = value;
+        let weights = model.dimension_weights();
+        let mut shift = [0.0; 3];
+        for &effect in &model.touching[question] {
+            let old = self.points[effect].unwrap_or([0.0; 3]);
+            let new = model.effect_points(effect, &self.slots).unwrap_or([0.0; 3]);
+            let dimension = model.weights.effects[effect].dimension;
+            let change = weigh(
+                std::array::from_fn(|i| new[i] - old[i]),
+                dimension,
+                &weights,
+            );
+            shift.iter_mut().zip(change).for_each(|(t, c)| *t += c);
+        }
+        self.slots[question] = saved;
+        Some(shift)
+    }
+
+    /// The recommendation after shifts of the totals that leave every rule's outcome as it
+    /// is (see [`Probe::shift`]).
+    pub(super) fn shifted(&self, shifts: &[[f64; 3]]) -> Recommendation {
+        let mut totals = self.totals;
+        for shift in shifts {
+            totals.iter_mut().zip(shift).for_each(|(t, s)| *t += s);
+        }
+        decide(
+            &self.model.margin_scale(),
+            &totals,
+            self.eligible,
+            self.blocked,
+        )
+        .recommendation
+    }
+}
+
+/// Sums points per option, each times its dimension's weight (1 outside dimensions). Every
+/// total the engine compares comes from here, the perturbed ones of the robustness analysis
+/// included.
+pub(super) fn sum_points(
+    applied: impl Iterator<Item = ([f64; 3], Option<Dimension>)>,
+    dimension_weights: &[f64; 4],
+) -> [f64; 3] {
+    let mut totals = [0.0; 3];
+    for (points, dimension) in applied {
+        let weighted = weigh(points, dimension, dimension_weights);
+        totals.iter_mut().zip(weighted).for_each(|(t, p)| *t += p);
+    }
+    totals
+}
+
+/// Points times their dimension's weight (1 outside dimensions).
+pub(super) fn weigh(
+    points: [f64; 3],
+    dimension: Option<Dimension>,
+    dimension_weights: &[f64; 4],
+) -> [f64; 3] {
+    let weight = dimension.map_or(1.0, |d| dimension_weights[d.index()]);
+    points.map(|p| p * weight)
+}
+
+/// Whether `a` ranks above `b` given `a`'s lead over `b` in score points: by more than
+/// [`TIE`], or a tie within it and `a` earlier in [`Portal::TIE_ORDER`] (the more reversible
+/// choice first).
+pub(super) fn ranks_above(a: Portal, b: Portal, lead: f64) -> bool {
+    lead > TIE || (lead >= -TIE && tie_position(a) < tie_position(b))
+}
+
+fn tie_position(portal: Portal) -> usize {
+    Portal::TIE_ORDER
         .iter()
-        .copied()
-        .find(|p| *p != leaning)
+        .position(|p| *p == portal)
+        .unwrap_or(usize::MAX)
+}
+
+/// The decision for raw totals (`k` turns a difference of totals into score points).
+pub(super) fn decide(k: &f64, totals: &[f64; 3], eligible: [bool; 3], blocked: bool) -> Decision {
+    let ranked = rank(k, totals);
+    let best = ranked.iter().copied().find(|p| eligible[p.index()]);
+    let leaning = best.unwrap_or(ranked[0]);
+    let others = || ranked.iter().copied().filter(move |p| *p != leaning);
+    let rival = others()
+        .find(|p| eligible[p.index()])
         .or_else(|| others().find(|p| *p != Portal::Hybrid))
         .or_else(|| others().next())
-        .unwrap_or(leaning)
+        .unwrap_or(leaning);
+    let recommendation = match best {
+        Some(portal) if !blocked => portal.into(),
+        _ => Recommendation::NotReady,
+    };
+    Decision {
+        leaning,
+        rival,
+        recommendation,
+    }
 }
 
-/// Options best first; ties in [`Portal::TIE_ORDER`]. Scores are compared at a millionth of a
-/// point, so two scores equal in exact arithmetic but a rounding error apart (as a rescaled
-/// model gives) still count as a tie, and rounding noise never picks the recommendation.
-pub(super) fn rank(scores: &[f64; 3]) -> [Portal; 3] {
-    let key = |p: &Portal| (scores[p.index()] * 1e6).round() as i64;
+/// Options best first: each placed above those it ranks above (see [`ranks_above`]).
+pub(super) fn rank(k: &f64, totals: &[f64; 3]) -> [Portal; 3] {
     let mut order = Portal::TIE_ORDER;
-    order.sort_by_key(|p| std::cmp::Reverse(key(p)));
+    // Three elements: an insertion sort with the tie rule, which stays well defined even when
+    // near-ties make the relation intransitive.
+    for i in 1..order.len() {
+        let mut j = i;
+        while j > 0 {
+            let (a, b) = (order[j], order[j - 1]);
+            let lead = k * (totals[a.index()] - totals[b.index()]);
+            if ranks_above(a, b, lead) {
+                order.swap(j, j - 1);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+    }
     order
 }
 

@@ -13,6 +13,7 @@
 
 use serde_json::{Map, Value as Json, json};
 
+use crate::engine::search::Combinations;
 use crate::model::{Condition, Question, QuestionKind, Questionnaire, TextFormat, UNKNOWN};
 
 /// The schema as pretty-printed JSON with a final newline: the text `idpfit schema` prints and
@@ -264,6 +265,18 @@ fn condition_schema(questionnaire: &Questionnaire, condition: &Condition) -> Jso
         }),
         Condition::All(list) => json!({
             "allOf": list.iter().map(|c| condition_schema(questionnaire, c)).collect::<Vec<_>>()
+        }),
+        // At least `count` of the conditions: any of the ways to pick `count` of them, all
+        // holding.
+        Condition::AtLeast { count, of } => json!({
+            "anyOf": Combinations::new(of.len(), *count)
+                .map(|picked| json!({
+                    "allOf": picked
+                        .iter()
+                        .map(|&i| condition_schema(questionnaire, &of[i]))
+                        .collect::<Vec<_>>()
+                }))
+                .collect::<Vec<_>>()
         }),
     }
 }

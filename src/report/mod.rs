@@ -30,7 +30,7 @@ pub use time::{Fit, MilestoneRow, TimeToValue};
 
 use crate::engine::{Assessment, OptionStatus};
 use crate::model::record::{RecordSpec, Template};
-use crate::model::{Answers, Portal, Questionnaire, Recommendation, Value, Weights};
+use crate::model::{Answers, Portal, Questionnaire, Recommendation, Value};
 
 /// Whether the record is a proposal or an accepted decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +74,8 @@ pub struct DecisionRecord<'a> {
     /// "Not yet": what to fix, and who fixes it.
     pub fixes: Vec<Fix>,
     pub core_questions: Vec<CoreItem>,
+    /// Answers that cannot all be true, each in a sentence; empty when they agree.
+    pub contradictions: Vec<String>,
     pub time_to_value: TimeToValue,
     pub cost: Option<Cost>,
     pub consequences: Consequences,
@@ -160,7 +162,6 @@ impl<'a> DecisionRecord<'a> {
     pub fn new(
         file: &str,
         questionnaire: &Questionnaire,
-        weights: &Weights,
         answers: &Answers,
         assessment: &'a Assessment,
         meta: Meta,
@@ -174,7 +175,7 @@ impl<'a> DecisionRecord<'a> {
         let ready = assessment.recommendation != Recommendation::NotReady;
         let time_to_value = time::time_to_value(&facts, assessment);
         let cost = cost::cost(&facts, assessment);
-        let fixes = summary::fixes(&facts, weights, assessment);
+        let fixes = summary::fixes(&facts, assessment);
         let summary = summary::summary(
             &facts,
             assessment,
@@ -224,6 +225,11 @@ impl<'a> DecisionRecord<'a> {
             dimensions: dimensions(assessment),
             fixes,
             core_questions: core_questions(questionnaire, assessment),
+            contradictions: assessment
+                .inconsistencies
+                .iter()
+                .map(|i| i.message.clone())
+                .collect(),
             time_to_value,
             cost,
             consequences,

@@ -41,7 +41,7 @@ pub(super) fn sensitivity<'a>(
     questionnaire: &Questionnaire,
     assessment: &'a Assessment,
 ) -> Sensitivity<'a> {
-    let robustness = assessment.robustness.map(|r| r * 100.0);
+    let robustness = Some(assessment.robustness * 100.0);
     let (mut singles, mut pairs): (Vec<&Counterfactual>, Vec<&Counterfactual>) = assessment
         .counterfactuals
         .iter()

@@ -11,7 +11,8 @@ use super::cost::Cost;
 use super::time::{Fit, TimeToValue, duration, fte_part};
 use super::{Facts, Meta, Part, Phrase};
 use crate::engine::Assessment;
-use crate::model::{Recommendation, Value, Weights};
+use crate::model::record::DecisionRule;
+use crate::model::{Recommendation, Value};
 
 /// How many reasons the summary gives.
 const REASONS: usize = 3;
@@ -38,26 +39,19 @@ pub struct Fix {
 }
 
 /// The blockers, each with the area of the answers that raised it.
-pub(super) fn fixes(facts: &Facts<'_>, weights: &Weights, assessment: &Assessment) -> Vec<Fix> {
+pub(super) fn fixes(facts: &Facts<'_>, assessment: &Assessment) -> Vec<Fix> {
     assessment
         .blockers
         .iter()
         .map(|blocker| {
-            let sections: Vec<&str> = weights
-                .blockers
+            let sections = blocker
+                .answers
                 .iter()
-                .find(|rule| rule.id == blocker.id)
-                .map(|rule| {
-                    rule.when
-                        .questions()
-                        .into_iter()
-                        .map(|q| facts.questionnaire.questions[q].section.as_str())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let area = facts.spec.area_of(sections.iter().copied());
+                .filter_map(|id| facts.questionnaire.question(id))
+                .map(|q| q.section.as_str());
+            let area = facts.spec.area_of(sections);
             Fix {
-                what: blocker.message.clone(),
+                what: blocker.title.clone(),
                 owner: facts.fill(&area.owner, &[]),
                 problem: area.problem.clone(),
             }
@@ -112,21 +106,31 @@ pub(super) fn summary(
         high: range.1,
         currency: cost.and_then(|c| c.currency.clone()),
     };
-    let cost_line = chosen.map(|o| {
+    let fte = facts.number(spec.roles.fte);
+    let keeps = decision_rule(facts, assessment).and_then(|rule| rule.ask_people.as_ref());
+    // A decision that keeps today's people costs what they cost, not a new team.
+    let engineer = facts.number(spec.roles.engineer_cost);
+    let budget = match (keeps, fte, engineer) {
+        (Some(_), Some(fte), Some(engineer)) if cost.is_some() => {
+            Some((fte * engineer, fte * engineer))
+        }
+        (Some(_), _, _) => None,
+        (None, _, _) => chosen.map(|o| o.per_year),
+    };
+    let cost_line = budget.map(|per_year| {
         facts.fill(
             &words.cost_summary,
             &[
                 ("option", Part::from(leaning.name())),
-                ("per_year", money(o.per_year)),
-                ("two_years", money(o.two_years())),
+                ("per_year", money(per_year)),
+                ("two_years", money((2.0 * per_year.0, 2.0 * per_year.1))),
             ],
         )
     });
     let ask = if ready {
-        let fte = facts.number(spec.roles.fte);
         let staffing = chosen.map(|o| o.fte).or(fte.map(|f| (f, f)));
         let mut ask = vec![facts.fill(
-            &spec.option(leaning).ask_people,
+            keeps.unwrap_or(&spec.option(leaning).ask_people),
             &[
                 (
                     "staffing",
@@ -139,12 +143,12 @@ pub(super) fn summary(
                 ("option", Part::from(leaning.name())),
             ],
         )];
-        ask.push(match chosen {
-            Some(o) => facts.fill(
+        ask.push(match budget {
+            Some(per_year) => facts.fill(
                 &words.ask_budget,
                 &[
-                    ("per_year", money(o.per_year)),
-                    ("two_years", money(o.two_years())),
+                    ("per_year", money(per_year)),
+                    ("two_years", money((2.0 * per_year.0, 2.0 * per_year.1))),
                 ],
             ),
             None => facts.fill(&words.ask_budget_unknown, &[]),
@@ -212,14 +216,7 @@ fn decision(facts: &Facts<'_>, assessment: &Assessment, fixes: &[Fix]) -> Phrase
         ("leaning", Part::from(leaning.name())),
         ("problems", Part::from(join_and(&problems))),
     ];
-    let values: Vec<Value> = (0..facts.questionnaire.questions.len())
-        .map(|i| facts.value(i).cloned().unwrap_or(Value::Unknown))
-        .collect();
-    let rule = spec.decisions.iter().find(|rule| {
-        rule.recommendation.contains(&assessment.recommendation)
-            && rule.when.as_ref().is_none_or(|c| c.holds(&values))
-    });
-    let template = match (rule, assessment.recommendation) {
+    let template = match (decision_rule(facts, assessment), assessment.recommendation) {
         (Some(rule), _) => &rule.decision,
         (None, Recommendation::NotReady) => &spec.waiting.decision,
         (None, _) => &spec.option(leaning).decision,
@@ -227,11 +224,22 @@ fn decision(facts: &Facts<'_>, assessment: &Assessment, fixes: &[Fix]) -> Phrase
     facts.fill(template, &slots)
 }
 
+/// The first decision rule for the situation the answers describe, if any.
+fn decision_rule<'s>(facts: &Facts<'s>, assessment: &Assessment) -> Option<&'s DecisionRule> {
+    let values: Vec<Value> = (0..facts.questionnaire.questions.len())
+        .map(|i| facts.value(i).cloned().unwrap_or(Value::Unknown))
+        .collect();
+    facts.spec.decisions.iter().find(|rule| {
+        rule.recommendation.contains(&assessment.recommendation)
+            && rule.when.as_ref().is_none_or(|c| c.holds(&values))
+    })
+}
+
 /// Three reasons in plain words: the blockers under "not yet", then the answers that supported
 /// the leaning option most.
 fn reasons(assessment: &Assessment) -> Vec<String> {
     let mut reasons: Vec<String> = Vec::new();
-    let blockers = assessment.blockers.iter().map(|b| b.message.clone());
+    let blockers = assessment.blockers.iter().map(|b| format!("{}.", b.title));
     let drivers = assessment
         .rationale
         .iter()
@@ -248,14 +256,21 @@ fn reasons(assessment: &Assessment) -> Vec<String> {
     reasons
 }
 
-/// The top risk: under "not yet", starting anyway; else an unknown answer that could change the
-/// recommendation, a thin margin, the first open finding, or the option's own risk.
+/// The top risk: under "not yet", starting anyway; else answers that contradict each other, an
+/// unknown answer that could change the recommendation, a thin margin, the first open finding,
+/// or the option's own risk.
 fn top_risk(facts: &Facts<'_>, assessment: &Assessment) -> Phrase {
     let spec = facts.spec;
     let words = &spec.words;
     let option = Part::from(assessment.leaning.name());
     if assessment.recommendation == Recommendation::NotReady {
         return facts.fill(&spec.waiting.risk, &[("option", option)]);
+    }
+    if let Some(contradiction) = assessment.inconsistencies.first() {
+        return facts.fill(
+            &words.risk_contradiction,
+            &[("message", Part::from(contradiction.message.clone()))],
+        );
     }
     if let Some(unknown) = assessment.unknowns.iter().find(|u| u.decisive) {
         let question = facts

@@ -27,12 +27,13 @@ fn a_different_recommendation_fails_with_the_reason_and_still_prints_the_result(
     assert_eq!(
         output.stderr,
         "gate failed: examples/port.toml: expected backstage, but the recommendation is port (Port): \
-         Port leads Backstage by 56.9 points.\n"
+         Port leads Backstage by 37.3 points. Service metadata is kept current by hand; it will drift \
+         once the portal shows it to everyone. Plan to automate it.\n"
     );
     assert!(
         output
             .stdout
-            .starts_with("## idpfit: Port (confidence: high)"),
+            .starts_with("## idpfit: Port (confidence: medium)"),
         "{}",
         output.stdout
     );
@@ -72,15 +73,16 @@ fn low_confidence_fails_a_minimum() {
     let output = score(&[&borderline, "--min-confidence", "medium"]);
     assert_eq!(output.code, Some(1));
     assert!(
-        output.stderr.contains(
-            "confidence is low, below the required medium: Port leads Backstage by 0.6 points."
-        ),
+        output
+            .stderr
+            .contains("confidence is low, below the required medium: Port leads Backstage by "),
         "{}",
         output.stderr
     );
     let low = score(&[&borderline, "--min-confidence", "low"]);
     assert_eq!(low.code, Some(0));
-    let high = score(&["examples/port.toml", "--min-confidence", "high"]);
+    let clear = fixture("scenarios/stretched-quarterly-standard.toml");
+    let high = score(&[&clear, "--min-confidence", "high"]);
     high.assert_success();
 }
 

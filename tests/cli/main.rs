@@ -27,6 +27,7 @@ mod presets;
 mod properties;
 mod report;
 mod scan;
+mod scenarios;
 mod schema;
 mod score;
 mod support;

@@ -196,6 +196,11 @@ fn trigger(questionnaire: &Questionnaire, condition: &Condition) -> Vec<(usize, 
             .iter()
             .flat_map(|c| trigger(questionnaire, c))
             .collect(),
+        Condition::AtLeast { count, of } => of
+            .iter()
+            .take(*count)
+            .flat_map(|c| trigger(questionnaire, c))
+            .collect(),
     }
 }
 
@@ -271,7 +276,7 @@ proptest! {
             let mut answers = answers.clone();
             answers.values[slot] = Some(Value::Number(fte));
             let resolved = model.resolve(&answers);
-            model.evaluate(&resolved.values).scores[Portal::Backstage.index()]
+            model.evaluate(&resolved.slots).scores[Portal::Backstage.index()]
         };
         let (before, after) = (score(low), score(high));
         prop_assert!(after >= before - 1e-9, "{low} FTE scored {before}, {high} FTE scored {after}");
@@ -329,5 +334,132 @@ fn every_blocker_has_a_trigger_the_properties_can_use() {
             "trigger for {} does not fire it",
             rule.id
         );
+    }
+}
+
+/// The Backstage-minus-Port margin over a sweep of one numeric answer, everything else as
+/// `answers` gives it.
+fn margins(fixture: &Fixture, answers: &Answers, id: &str, values: &[f64]) -> Vec<f64> {
+    let model = Model::new(&fixture.questionnaire, &fixture.weights);
+    let slot = index(&fixture.questionnaire, id);
+    let integer = matches!(
+        fixture.questionnaire.questions[slot].kind,
+        QuestionKind::Integer { .. }
+    );
+    values
+        .iter()
+        .map(|&x| {
+            let mut answers = answers.clone();
+            answers.values[slot] = Some(if integer {
+                Value::Integer(x as i64)
+            } else {
+                Value::Number(x)
+            });
+            let scores = model.evaluate(&model.resolve(&answers).slots).scores;
+            scores[Portal::Backstage.index()] - scores[Portal::Port.index()]
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// No cliffs: a step of 0.1 FTE, one month or one integration never moves the
+    /// Backstage-Port margin by more than a quarter of its range over the whole sweep.
+    #[test]
+    fn a_small_step_of_a_number_never_moves_the_margin_by_a_large_step(answers in answers()) {
+        let fixture = fixture();
+        let sweeps: [(&str, f64, f64); 3] = [
+            ("capacity.dedicated_fte", 0.1, 60.0),
+            ("timeline.first_value_months", 1.0, 36.0),
+            ("integrations.uncovered_integrations", 1.0, 30.0),
+        ];
+        for (id, step, steps) in sweeps {
+            let start = if id == "timeline.first_value_months" { 0.5 } else { 0.0 };
+            let values: Vec<f64> = (0..=steps as usize).map(|i| start + step * i as f64).collect();
+            let margins = margins(&fixture, &answers, id, &values);
+            let range = margins.iter().copied().fold(f64::MIN, f64::max)
+                - margins.iter().copied().fold(f64::MAX, f64::min);
+            for (pair, value) in margins.windows(2).zip(&values) {
+                let moved = (pair[1] - pair[0]).abs();
+                prop_assert!(
+                    moved <= range / 4.0 + 1e-9,
+                    "{} from {}: a step moved the margin {} of its range {}", id, value, moved, range
+                );
+            }
+        }
+    }
+
+    /// Every counterfactual does what it says: applied to the answers, its changes give its
+    /// recommendation; it changes levers only; and a pair is needed whole.
+    #[test]
+    fn counterfactuals_do_what_they_say_and_change_levers_only(answers in answers()) {
+        let fixture = fixture();
+        let model = Model::new(&fixture.questionnaire, &fixture.weights);
+        let assessment = model.assess_with_what_if(&answers);
+        for counterfactual in assessment.counterfactuals.iter().flatten() {
+            prop_assert_ne!(counterfactual.recommendation, assessment.recommendation);
+            let mut changed = answers.clone();
+            for change in &counterfactual.changes {
+                let slot = index(&fixture.questionnaire, &change.answer);
+                let question = &fixture.questionnaire.questions[slot];
+                prop_assert!(question.lever, "{} is not a lever", change.answer);
+                changed.values[slot] = Some(value_from_json(question, &change.to));
+            }
+            prop_assert_eq!(
+                model.assess(&changed).recommendation,
+                counterfactual.recommendation,
+                "{}", counterfactual.summary
+            );
+            if counterfactual.changes.len() == 2 {
+                for change in &counterfactual.changes {
+                    let mut alone = answers.clone();
+                    let slot = index(&fixture.questionnaire, &change.answer);
+                    alone.values[slot] =
+                        Some(value_from_json(&fixture.questionnaire.questions[slot], &change.to));
+                    prop_assert_ne!(
+                        model.assess(&alone).recommendation,
+                        counterfactual.recommendation,
+                        "not minimal: {}", counterfactual.summary
+                    );
+                }
+            }
+        }
+    }
+
+    /// Answers that contradict each other always lower the confidence (unless it is already
+    /// as low as it goes): the same answers scored without the contradiction rules are at least
+    /// one step surer.
+    #[test]
+    fn contradictions_always_lower_the_confidence(answers in answers()) {
+        let fixture = fixture();
+        let with_rules = assess(&fixture, &answers);
+        prop_assume!(!with_rules.inconsistencies.is_empty());
+        let mut without = fixture.weights.clone();
+        without.inconsistencies.clear();
+        let unchecked = Model::new(&fixture.questionnaire, &without).assess(&answers);
+        prop_assert_eq!(with_rules.recommendation, unchecked.recommendation);
+        prop_assert!(
+            with_rules.confidence < unchecked.confidence
+                || unchecked.confidence == idpfit::model::Confidence::Low,
+            "{:?} with contradictions, {:?} without", with_rules.confidence, unchecked.confidence
+        );
+    }
+}
+
+/// A counterfactual's new value back as an answer: `"(any text)"` stands for some text.
+fn value_from_json(question: &Question, json: &serde_json::Value) -> Value {
+    match (&question.kind, json) {
+        (QuestionKind::Choice(choices), serde_json::Value::String(s)) => Value::Choice(
+            choices
+                .iter()
+                .position(|c| &c.value == s)
+                .expect("a choice of the question"),
+        ),
+        (QuestionKind::Bool, serde_json::Value::Bool(b)) => Value::Bool(*b),
+        (QuestionKind::Integer { .. }, n) => Value::Integer(n.as_i64().expect("a whole number")),
+        (QuestionKind::Number { .. }, n) => Value::Number(n.as_f64().expect("a number")),
+        (QuestionKind::Text, serde_json::Value::String(s)) => Value::Text(s.clone()),
+        (_, other) => panic!("{other} does not answer {}", question.id),
     }
 }

@@ -165,8 +165,13 @@ fn an_unknown_answer_is_explored_and_lowers_confidence() {
             .any(|x| x["value"] == "must_self_host" && x["recommendation"] == "backstage")
     }));
     let known = json_of(&["score", "--format", "json", "examples/port.toml"]);
-    assert_eq!(known["confidence"], "high");
-    assert_eq!(json["confidence"], "medium");
+    assert_eq!(known["confidence"], "medium");
+    assert_eq!(json["confidence"], "low");
+    assert!(
+        json["confidence_reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("An unknown answer could change the recommendation."))
+    );
 }
 
 #[test]

@@ -55,6 +55,9 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
     for fix in &record.fixes {
         out.push_str(&format!("* Blocker: {}\n", esc(&fix.what)));
     }
+    for contradiction in &record.contradictions {
+        out.push_str(&format!("* Contradiction: {}\n", esc(contradiction)));
+    }
 
     out.push_str("\n## Considered Options\n\n");
     for row in &record.options {

@@ -13,6 +13,7 @@ struct Record<'a> {
     approver: Option<&'a str>,
     authors: &'a [String],
     checkpoints: Vec<Checkpoint>,
+    contradictions: &'a [String],
     confidence: &'a str,
     cost: Option<Cost>,
     date: String,
@@ -133,6 +134,7 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
                 })
                 .collect(),
         }),
+        contradictions: &record.contradictions,
         date: record.meta.date.to_string(),
         fix_first: record
             .fixes

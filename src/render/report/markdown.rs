@@ -107,6 +107,13 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
         ));
     }
 
+    if !record.contradictions.is_empty() {
+        out.push_str("\n## Answers that contradict each other\n\nEach lowers the confidence; settle them before the decision is taken.\n\n");
+        for contradiction in &record.contradictions {
+            out.push_str(&format!("- {}\n", esc(contradiction)));
+        }
+    }
+
     // Time to value
     let t = &record.time_to_value;
     out.push_str("\n## Time to value\n\n| Option | Milestone | Typically | Against the deadline |\n|---|---|---|---|\n");

@@ -75,7 +75,7 @@ pub fn no_change(recommendation: Recommendation) -> String {
 
 /// How far the recommendation depends on the exact weights.
 pub fn robustness(assessment: &Assessment) -> String {
-    let shares = assessment.robustness.zip(assessment.leaning_robustness);
+    let shares = Some((assessment.robustness, assessment.leaning_robustness));
     match shares {
         None => "Not computed.".to_string(),
         Some((_, leaning)) if assessment.recommendation == Recommendation::NotReady => format!(

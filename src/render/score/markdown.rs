@@ -63,6 +63,12 @@ pub fn render(file: &str, assessment: &Assessment) -> String {
         "Blockers",
         assessment.blockers.iter().map(|b| escape(&b.message)),
     );
+    list(&mut out, "Answers that contradict each other", {
+        assessment.inconsistencies.iter().map(|i| {
+            let answers: Vec<String> = i.answers.iter().map(|a| format!("`{a}`")).collect();
+            format!("{} ({})", escape(&i.message), answers.join(", "))
+        })
+    });
     list(&mut out, "Excluded", {
         assessment
             .excluded
@@ -98,10 +104,8 @@ pub fn render(file: &str, assessment: &Assessment) -> String {
     list(&mut out, "Missing answers (scored as unknown)", {
         assessment.missing.iter().map(|m| format!("`{m}`"))
     });
-    if let (Some(robustness), Some(counterfactuals)) =
-        (assessment.robustness, &assessment.counterfactuals)
-    {
-        what_would_change(&mut out, robustness, counterfactuals);
+    if let Some(counterfactuals) = &assessment.counterfactuals {
+        what_would_change(&mut out, assessment.robustness, counterfactuals);
     }
     out
 }

@@ -29,7 +29,7 @@ pub enum ScoreFormat {
 }
 
 /// Renders one assessment of `file` in `format`. JSON is pretty-printed here; see
-/// [`render_all`] for several files.
+/// [`render_part`] and [`join`] for several files.
 pub fn render(format: ScoreFormat, file: &str, assessment: &Assessment, style: Style) -> String {
     match format {
         ScoreFormat::Table => table::render(file, assessment, style),
@@ -38,30 +38,32 @@ pub fn render(format: ScoreFormat, file: &str, assessment: &Assessment, style: S
     }
 }
 
-/// Renders the assessments of several files, each under its file name, in the order given:
+/// One file's part of `score`'s output, so that files can be rendered side by side; [`join`]
+/// puts the parts together.
+pub fn render_part(
+    format: ScoreFormat,
+    file: &str,
+    assessment: &Assessment,
+    json_lines: bool,
+    style: Style,
+) -> String {
+    match format {
+        ScoreFormat::Json if json_lines => json::render_line(file, assessment),
+        format => render(format, file, assessment, style),
+    }
+}
+
+/// The output for several files from the parts [`render_part`] made, in the order given:
 /// tables and Markdown one after the other with a blank line between; JSON pretty-printed, or
 /// with `json_lines` one compact object per line. `score` asks for JSON Lines whenever it was
 /// given several files, even if only one of them loaded, so the shape of its output depends
 /// only on the command line.
-pub fn render_all(
-    format: ScoreFormat,
-    results: &[(String, Assessment)],
-    json_lines: bool,
-    style: Style,
-) -> String {
-    let mut text = String::new();
-    for (index, (file, assessment)) in results.iter().enumerate() {
-        match format {
-            ScoreFormat::Json if json_lines => text.push_str(&json::render_line(file, assessment)),
-            format => {
-                if index > 0 {
-                    text.push('\n');
-                }
-                text.push_str(&render(format, file, assessment, style));
-            }
-        }
-    }
-    text
+pub fn join(format: ScoreFormat, json_lines: bool, parts: &[String]) -> String {
+    let separator = match format {
+        ScoreFormat::Json if json_lines => "",
+        _ => "\n",
+    };
+    parts.join(separator)
 }
 
 /// Counterfactuals listed by `score`'s table and Markdown; `idpfit report` and JSON carry

@@ -69,6 +69,16 @@ pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
                 .map(|b| format!("✗ {}", b.message))
         },
     );
+    section(
+        &mut out,
+        "Answers that contradict each other",
+        style,
+        "1;33",
+        assessment
+            .inconsistencies
+            .iter()
+            .map(|i| format!("! {} ({})", i.message, i.answers.join(", "))),
+    );
     section(&mut out, "Excluded", style, "1", {
         assessment
             .excluded
@@ -106,9 +116,8 @@ pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
         "1;33",
         assessment.missing.iter().cloned(),
     );
-    if let (Some(robustness), Some(counterfactuals)) =
-        (assessment.robustness, &assessment.counterfactuals)
-    {
+    if let Some(counterfactuals) = &assessment.counterfactuals {
+        let robustness = assessment.robustness;
         let mut lines = vec![format!(
             "Held in {}% of {} random variations of the weights (each ±25%).",
             Num(robustness * 100.0),

@@ -15,6 +15,7 @@
 //! Pure and deterministic: changes are in questionnaire order, sets of changes in lexicographic
 //! order of their questions.
 
+use crate::engine::search::{Candidate, Plan, smallest_sets as smallest_sets_among};
 use crate::engine::{Assessment, Model};
 use crate::model::{Answers, Portal, Recommendation, Value};
 
@@ -107,7 +108,7 @@ pub fn diff(model: &Model<'_>, old: &Answers, new: &Answers) -> Diff {
     let new_assessment = model.assess(new);
     let outcome = |answers: &Answers| {
         let resolved = model.resolve(answers);
-        let evaluation = model.evaluate(&resolved.values);
+        let evaluation = model.evaluate(&resolved.slots);
         Outcome {
             recommendation: evaluation.recommendation,
             leaning: evaluation.leaning,
@@ -235,7 +236,8 @@ enum Search {
     },
 }
 
-/// The smallest sets of changes (two or more) that together give `target`, searched by size.
+/// The smallest sets of changes (two or more, fewer than all) that together give `target`,
+/// with the engine's search for "which changes do it".
 fn smallest_sets<T: PartialEq>(
     changes: &[Change],
     old: &Answers,
@@ -244,70 +246,23 @@ fn smallest_sets<T: PartialEq>(
     score: &dyn Fn(&Answers) -> T,
 ) -> Search {
     let n = changes.len();
-    let mut spent = 0;
-    for size in 2..n {
-        let mut found = Vec::new();
-        for set in Combinations::new(n, size) {
-            if spent >= SEARCH_BUDGET {
-                return if found.is_empty() {
-                    Search::Exhausted {
-                        searched_up_to: size - 1,
-                    }
-                } else {
-                    Search::Found(found)
-                };
-            }
-            spent += 1;
-            if score(&apply(changes, old, new, &set)) == *target {
-                found.push(set);
-                if found.len() == MAX_SETS {
-                    break;
-                }
-            }
-        }
-        if !found.is_empty() {
-            return Search::Found(found);
-        }
-    }
-    Search::NoneSmaller
-}
-
-/// Every `size`-element subset of `0..n`, in lexicographic order.
-struct Combinations {
-    n: usize,
-    current: Option<Vec<usize>>,
-}
-
-impl Combinations {
-    fn new(n: usize, size: usize) -> Self {
-        Combinations {
-            n,
-            current: (size <= n).then(|| (0..size).collect()),
-        }
-    }
-}
-
-impl Iterator for Combinations {
-    type Item = Vec<usize>;
-
-    fn next(&mut self) -> Option<Vec<usize>> {
-        let current = self.current.take()?;
-        let size = current.len();
-        let mut next = current.clone();
-        // Advance the rightmost position that can still move right.
-        let mut position = size;
-        while position > 0 {
-            position -= 1;
-            if next[position] < self.n - size + position {
-                next[position] += 1;
-                for later in position + 1..size {
-                    next[later] = next[later - 1] + 1;
-                }
-                self.current = Some(next);
-                break;
-            }
-        }
-        Some(current)
+    let candidates: Vec<Candidate> = (0..n).map(|i| Candidate { answer: i, kind: i }).collect();
+    let plan = Plan {
+        sizes: 2..=n.saturating_sub(1),
+        smallest_only: true,
+        budget: SEARCH_BUDGET,
+        max_sets: MAX_SETS,
+    };
+    let search = smallest_sets_among(&candidates, &plan, |set| {
+        (score(&apply(changes, old, new, set)) == *target).then_some(())
+    });
+    let sets: Vec<Vec<usize>> = search.found.into_iter().map(|(set, ())| set).collect();
+    match (sets.is_empty(), search.complete) {
+        (false, _) => Search::Found(sets),
+        (true, true) => Search::NoneSmaller,
+        (true, false) => Search::Exhausted {
+            searched_up_to: search.searched_up_to,
+        },
     }
 }
 

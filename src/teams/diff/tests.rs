@@ -13,24 +13,6 @@ fn run(old: &Answers, new: &Answers) -> Diff {
 }
 
 #[test]
-fn combinations_come_in_lexicographic_order() {
-    let all: Vec<Vec<usize>> = Combinations::new(4, 2).collect();
-    assert_eq!(
-        all,
-        vec![
-            vec![0, 1],
-            vec![0, 2],
-            vec![0, 3],
-            vec![1, 2],
-            vec![1, 3],
-            vec![2, 3]
-        ]
-    );
-    assert_eq!(Combinations::new(3, 3).count(), 1);
-    assert_eq!(Combinations::new(2, 3).count(), 0);
-}
-
-#[test]
 fn the_same_answers_change_nothing() {
     let old = answers(PORT_EXAMPLE);
     let result = run(&old, &old);
@@ -64,10 +46,10 @@ fn a_flip_is_traced_to_the_change_that_causes_it() {
 /// The port example moved most of the way toward Backstage, but still Port.
 fn nearly_backstage() -> Answers {
     [
-        ("timeline.first_value_months", "12"),
-        ("timeline.horizon", "\"multi_year\""),
+        ("timeline.first_value_months", "9"),
+        ("timeline.horizon", "\"one_year\""),
         ("capacity.ownership", "\"dedicated_team\""),
-        ("capacity.dedicated_fte", "3"),
+        ("capacity.dedicated_fte", "2"),
         ("capacity.commitment", "\"multi_year\""),
     ]
     .iter()

@@ -24,6 +24,7 @@ pub struct RawCondition {
     below: Option<f64>,
     any: Option<Vec<RawCondition>>,
     all: Option<Vec<RawCondition>>,
+    of: Option<Vec<RawCondition>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -57,14 +58,14 @@ impl RawCondition {
         whole: &Range<usize>,
         problems: &mut Vec<Problem>,
     ) -> Option<Condition> {
-        let combinators = [&self.any, &self.all];
-        let has_combinator = combinators.iter().any(|c| c.is_some());
+        let combinators = [&self.any, &self.all, &self.of];
+        let combinator_count = combinators.iter().filter(|c| c.is_some()).count();
         let has_leaf = self.answer.is_some();
-        if has_combinator == has_leaf || (self.any.is_some() && self.all.is_some()) {
+        if (combinator_count > 0) == has_leaf || combinator_count > 1 {
             problems.push(
                 Problem::new(
                     Code::InvalidRule,
-                    "a condition needs either `answer` with a test, or one of `any` / `all`",
+                    "a condition needs either `answer` with a test, or one of `any`, `all`, or `at_least` with `of`",
                 )
                 .at(whole.clone())
                 .note("example: { answer = \"hosting.requirement\", is = [\"must_self_host\"] }"),
@@ -86,6 +87,9 @@ impl RawCondition {
                 whole,
                 problems,
             )));
+        }
+        if let Some(list) = &self.of {
+            return self.compile_count(list, questionnaire, whole, problems);
         }
         let answer = self.answer.as_ref()?;
         let span = answer.span();
@@ -186,6 +190,39 @@ impl RawCondition {
                 None
             }
         }
+    }
+
+    /// `{ at_least = N, of = [...] }`: N must be a whole number between 1 and the list's length,
+    /// and nothing else may be given.
+    fn compile_count(
+        &self,
+        list: &[RawCondition],
+        questionnaire: &Questionnaire,
+        whole: &Range<usize>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Condition> {
+        let count = self
+            .at_least
+            .filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= list.len() as f64);
+        let extra = self.is.is_some() || self.is_empty.is_some() || self.below.is_some();
+        let Some(count) = count.filter(|_| !extra) else {
+            problems.push(
+                Problem::new(
+                    Code::InvalidRule,
+                    format!(
+                        "`of` needs `at_least` = a whole number from 1 to {}, and nothing else",
+                        list.len()
+                    ),
+                )
+                .at(whole.clone())
+                .note("example: { at_least = 2, of = [ ... ] }"),
+            );
+            return None;
+        };
+        Some(Condition::AtLeast {
+            count: count as usize,
+            of: self.compile_list(list, questionnaire, whole, problems),
+        })
     }
 
     fn compile_list(

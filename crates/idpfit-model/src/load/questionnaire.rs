@@ -93,6 +93,11 @@ struct RawQuestion {
     #[serde(default)]
     must_agree: bool,
     what_if: Option<Spanned<RawWhatIf>>,
+    #[serde(default)]
+    lever: bool,
+    step: Option<Spanned<f64>>,
+    #[serde(default)]
+    topics: Vec<Spanned<String>>,
     max_length: Option<Spanned<usize>>,
     format: Option<Spanned<String>>,
     detail: Option<Spanned<bool>>,
@@ -399,6 +404,22 @@ impl RawQuestion {
                 );
             }
         }
+        let step = self.step(&kind, problems);
+        if self.lever && self.context_only {
+            problems.push(
+                Problem::new(
+                    Code::InvalidRule,
+                    format!("`{id}` cannot be both a lever and context only"),
+                )
+                .at(self.id.span())
+                .note("a lever is an answer the organisation can change to change the result; a context-only answer never changes it"),
+            );
+        }
+        for topic in &self.topics {
+            if !is_identifier(topic.get_ref()) {
+                problems.push(identifier_problem("topic", topic.get_ref(), topic.span()));
+            }
+        }
         Some(Question {
             id: id.clone(),
             section: section.to_string(),
@@ -418,6 +439,9 @@ impl RawQuestion {
             caution,
             must_agree: self.must_agree,
             what_if: WhatIfPhrase::Generic,
+            lever: self.lever,
+            step,
+            topics: self.topics.iter().map(|t| t.get_ref().clone()).collect(),
             max_length,
             format,
             detail: self.detail.as_ref().is_some_and(|d| *d.get_ref()),
@@ -426,6 +450,32 @@ impl RawQuestion {
             question.what_if = self.what_if_phrase(&question, problems);
             question
         })
+    }
+
+    /// `step`: for number and whole-number questions only, a positive finite number (for a
+    /// whole number, a whole number); what-if changes are rounded to it.
+    fn step(&self, kind: &QuestionKind, problems: &mut Vec<Problem>) -> Option<f64> {
+        let step = self.step.as_ref()?;
+        let value = *step.get_ref();
+        let fits = match kind {
+            QuestionKind::Number { .. } => value.is_finite() && value > 0.0,
+            QuestionKind::Integer { .. } => value >= 1.0 && value.fract() == 0.0,
+            _ => false,
+        };
+        if !fits {
+            problems.push(
+                Problem::new(
+                    Code::InvalidValue,
+                    format!(
+                        "`step` of `{}` must be a positive number, whole for a whole-number question, and only on number questions",
+                        self.id.get_ref()
+                    ),
+                )
+                .at(step.span()),
+            );
+            return None;
+        }
+        Some(value)
     }
 
     /// Checks `what_if`: a template for numbers, a table keyed by the question's values for

@@ -51,6 +51,7 @@ struct RawDecision {
     recommendation: Vec<Spanned<String>>,
     when: Option<Spanned<RawCondition>>,
     decision: Spanned<String>,
+    ask_people: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -190,6 +191,7 @@ const WORDS: &[(&str, &[&str])] = &[
     ("ask_reassess", &["date"]),
     ("risk_unknown", &["question"]),
     ("risk_low_confidence", &["reason"]),
+    ("risk_contradiction", &["message"]),
     ("baseline_known", &[]),
     ("baseline_unknown", &[]),
     ("no_metric", &[]),
@@ -283,6 +285,10 @@ impl RawRecord {
                     .as_ref()
                     .and_then(|c| c.get_ref().compile(questionnaire, c.span(), problems)),
                 decision: template(&d.decision, DECISION_SLOTS, questionnaire, problems),
+                ask_people: d
+                    .ask_people
+                    .as_ref()
+                    .map(|a| template(a, &["fte", "option"], questionnaire, problems)),
             })
             .collect();
         let options = self.options(questionnaire, &whole, problems);
@@ -669,6 +675,7 @@ impl RawRecord {
             ask_reassess: take("ask_reassess")?,
             risk_unknown: take("risk_unknown")?,
             risk_low_confidence: take("risk_low_confidence")?,
+            risk_contradiction: take("risk_contradiction")?,
             baseline_known: take("baseline_known")?,
             baseline_unknown: take("baseline_unknown")?,
             no_metric: take("no_metric")?,

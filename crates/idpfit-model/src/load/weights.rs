@@ -14,11 +14,12 @@ use super::condition::{RawCondition, unknown_choice, unknown_question};
 use super::diagnostic::{Code, Diagnostics, Problem};
 use super::names;
 use crate::model::condition::Condition;
-use crate::model::domain::{Dimension, Portal};
+use crate::model::domain::{Confidence, Dimension, Portal};
 use crate::model::questionnaire::{QuestionKind, Questionnaire};
 use crate::model::weights::{
-    AdviceRule, BlockerRule, Case, DimensionWeights, Effect, Exclusion, ExclusionRule, FindingRule,
-    Matcher, Thresholds, Weights, placeholders,
+    AdviceRule, Anchor, BlockerRule, Case, ConfidenceEffect, ConfidenceWording, DimensionWeights,
+    Effect, Exclusion, ExclusionRule, Factor, FindingRule, InconsistencyRule, Matcher, Points,
+    Scale, Thresholds, Weights, placeholders,
 };
 
 impl Weights {
@@ -45,7 +46,10 @@ struct RawWeights {
     questionnaire: Spanned<String>,
     dimensions: BTreeMap<Spanned<String>, DimensionWeights>,
     thresholds: Spanned<Thresholds>,
+    confidence_wording: ConfidenceWording,
     unknown_finding: String,
+    unknown_blocker: String,
+    unknown_effect: String,
     #[serde(default)]
     effects: Vec<RawEffect>,
     #[serde(default)]
@@ -54,6 +58,8 @@ struct RawWeights {
     blockers: Vec<RawBlocker>,
     #[serde(default)]
     findings: Vec<RawFinding>,
+    #[serde(default)]
+    inconsistencies: Vec<RawInconsistency>,
     #[serde(default)]
     advice: Vec<RawAdvice>,
 }
@@ -64,9 +70,10 @@ struct RawEffect {
     answer: Spanned<String>,
     dimension: Option<Spanned<String>>,
     when: Option<Spanned<RawCondition>>,
+    scale: Option<Spanned<RawScale>>,
     #[serde(default)]
     choices: BTreeMap<Spanned<String>, RawPoints>,
-    bands: Option<Spanned<Vec<RawBand>>>,
+    curve: Option<Spanned<Vec<RawAnchor>>>,
     if_true: Option<RawPoints>,
     if_false: Option<RawPoints>,
     if_empty: Option<RawPoints>,
@@ -85,10 +92,11 @@ struct RawPoints {
     why: String,
 }
 
+/// One point of a number's curve: its points at `at`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawBand {
-    below: Option<f64>,
+struct RawAnchor {
+    at: f64,
     #[serde(default)]
     backstage: f64,
     #[serde(default)]
@@ -98,15 +106,21 @@ struct RawBand {
     why: String,
 }
 
-impl RawBand {
-    fn points(self) -> RawPoints {
-        RawPoints {
-            backstage: self.backstage,
-            port: self.port,
-            hybrid: self.hybrid,
-            why: self.why,
-        }
-    }
+/// `scale = { answer = ..., curve = [{ at, factor }, ...] }` for a number, or
+/// `scale = { answer = ..., choices = { value = factor, ... } }` for a choice.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScale {
+    answer: Spanned<String>,
+    curve: Option<Vec<RawFactorPoint>>,
+    choices: Option<BTreeMap<Spanned<String>, f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFactorPoint {
+    at: f64,
+    factor: f64,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +136,7 @@ struct RawExclusion {
 #[serde(deny_unknown_fields)]
 struct RawBlocker {
     id: String,
+    title: Spanned<String>,
     when: Spanned<RawCondition>,
     message: Spanned<String>,
 }
@@ -129,10 +144,27 @@ struct RawBlocker {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFinding {
-    question: Spanned<u8>,
+    question: Option<Spanned<u8>>,
     answer: Spanned<String>,
     when: Spanned<RawCondition>,
     finding: Spanned<String>,
+    confidence: Option<Spanned<RawConfidence>>,
+}
+
+/// `confidence = { lower = 1 }` or `confidence = { at_most = "medium" }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfidence {
+    lower: Option<u8>,
+    at_most: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInconsistency {
+    answers: Vec<Spanned<String>>,
+    when: Spanned<RawCondition>,
+    message: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -152,10 +184,6 @@ impl RawPoints {
             points: [self.backstage, self.port, self.hybrid],
             why: self.why,
         }
-    }
-
-    fn in_range(&self) -> bool {
-        points_in_range(&[self.backstage, self.port, self.hybrid])
     }
 }
 
@@ -253,12 +281,16 @@ impl RawWeights {
             t.get_ref().medium_margin,
             t.get_ref().single_option_high,
             t.get_ref().single_option_medium,
+            t.get_ref().hollow_fit,
         ];
-        if cut_offs.iter().any(|c| !(c.is_finite() && *c >= 0.0)) {
+        let shares = [t.get_ref().robust_high, t.get_ref().robust_medium];
+        if cut_offs.iter().any(|c| !(c.is_finite() && *c >= 0.0))
+            || shares.iter().any(|s| !(0.0..=1.0).contains(s))
+        {
             problems.push(
                 Problem::new(
                     Code::InvalidValue,
-                    "every [thresholds] value must be a finite number >= 0",
+                    "every [thresholds] value must be a finite number >= 0, and `robust_high` and `robust_medium` shares between 0 and 1",
                 )
                 .at(t.span()),
             );
@@ -279,6 +311,7 @@ impl RawWeights {
             .into_iter()
             .filter_map(|b| {
                 check_placeholders(&b.message, questionnaire, problems);
+                check_placeholders(&b.title, questionnaire, problems);
                 Some(BlockerRule {
                     when: decisive(
                         compile_required(&b.when, questionnaire, problems),
@@ -287,6 +320,7 @@ impl RawWeights {
                         problems,
                     )?,
                     id: b.id,
+                    title: b.title.into_inner(),
                     message: b.message.into_inner(),
                 })
             })
@@ -295,6 +329,11 @@ impl RawWeights {
             .findings
             .into_iter()
             .filter_map(|f| f.validate(questionnaire, problems))
+            .collect();
+        let inconsistencies = self
+            .inconsistencies
+            .into_iter()
+            .filter_map(|i| i.validate(questionnaire, problems))
             .collect();
         let advice = self
             .advice
@@ -322,12 +361,16 @@ impl RawWeights {
             description: self.description,
             dimensions,
             thresholds: self.thresholds.into_inner(),
+            confidence_wording: self.confidence_wording,
             effects,
             exclusions,
             blockers,
             findings,
+            inconsistencies,
             advice,
             unknown_finding: self.unknown_finding,
+            unknown_blocker: self.unknown_blocker,
+            unknown_effect: self.unknown_effect,
         })
     }
 }
@@ -405,8 +448,16 @@ impl RawEffect {
             ),
             None => None,
         };
-        let cases = self.cases(&q.kind, id, span.clone(), problems);
-        if cases.iter().any(|c| !points_in_range(&c.points)) {
+        let scale = self
+            .scale
+            .as_ref()
+            .and_then(|raw| raw.get_ref().validate(raw.span(), questionnaire, problems));
+        let points = self.points(&q.kind, id, span.clone(), problems)?;
+        let all_points: Vec<[f64; 3]> = match &points {
+            Points::Cases(cases) => cases.iter().map(|c| c.points).collect(),
+            Points::Curve(anchors) => anchors.iter().map(|a| a.points).collect(),
+        };
+        if all_points.iter().any(|p| !points_in_range(p)) {
             problems.push(
                 Problem::new(Code::InvalidValue, format!("effect on `{id}` has points out of range"))
                     .at(span)
@@ -419,34 +470,37 @@ impl RawEffect {
             question,
             dimension,
             when,
-            cases,
+            scale,
+            points,
         })
     }
 
-    fn cases(
+    fn points(
         self,
         kind: &QuestionKind,
         id: &str,
         span: Range<usize>,
         problems: &mut Vec<Problem>,
-    ) -> Vec<Case> {
+    ) -> Option<Points> {
         let has_choices = !self.choices.is_empty();
-        let has_bands = self.bands.is_some();
+        let has_curve = self.curve.is_some();
         let has_flags = self.if_true.is_some() || self.if_false.is_some();
         let has_text = self.if_empty.is_some() || self.if_given.is_some();
         let fits = match kind {
-            QuestionKind::Choice(_) => has_choices && !has_bands && !has_flags && !has_text,
-            QuestionKind::Bool => has_flags && !has_choices && !has_bands && !has_text,
+            QuestionKind::Choice(_) => has_choices && !has_curve && !has_flags && !has_text,
+            QuestionKind::Bool => has_flags && !has_choices && !has_curve && !has_text,
             QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
-                has_bands && !has_choices && !has_flags && !has_text
+                has_curve && !has_choices && !has_flags && !has_text
             }
-            QuestionKind::Text => has_text && !has_choices && !has_bands && !has_flags,
+            QuestionKind::Text => has_text && !has_choices && !has_curve && !has_flags,
         };
         if !fits {
             let expected = match kind {
                 QuestionKind::Choice(_) => "`choices.<value> = { ... }` entries",
                 QuestionKind::Bool => "`if_true` and/or `if_false`",
-                QuestionKind::Number { .. } | QuestionKind::Integer { .. } => "`bands = [ ... ]`",
+                QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
+                    "`curve = [{ at = N, ... }, ...]`"
+                }
                 QuestionKind::Text => "`if_empty` and/or `if_given`",
             };
             problems.push(
@@ -459,7 +513,7 @@ impl RawEffect {
                 )
                 .at(span),
             );
-            return Vec::new();
+            return None;
         }
         let mut cases = Vec::new();
         match kind {
@@ -485,55 +539,156 @@ impl RawEffect {
                 cases.extend(self.if_given.map(|p| p.into_case(Matcher::Empty(false))));
             }
             QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
-                if let Some(bands) = self.bands {
-                    cases = bands_to_cases(id, bands, problems);
-                }
+                let curve = self.curve?;
+                return curve_anchors(id, curve, problems).map(Points::Curve);
             }
         }
-        cases
+        Some(Points::Cases(cases))
     }
 }
 
-/// Bands are written in ascending order; each but the last ends `below` a bound, and each
-/// starts where the previous ended, so together they cover every value exactly once.
-fn bands_to_cases(
+/// A curve's points are written in ascending order of `at`: at least one, every `at` a finite
+/// number larger than the one before, so the curve is a function of the answer.
+fn curve_anchors(
     id: &str,
-    bands: Spanned<Vec<RawBand>>,
+    curve: Spanned<Vec<RawAnchor>>,
     problems: &mut Vec<Problem>,
-) -> Vec<Case> {
-    let span = bands.span();
-    let bands = bands.into_inner();
-    let count = bands.len();
+) -> Option<Vec<Anchor>> {
+    let span = curve.span();
+    let anchors: Vec<Anchor> = curve
+        .into_inner()
+        .into_iter()
+        .map(|a| Anchor {
+            at: a.at,
+            points: [a.backstage, a.port, a.hybrid],
+            why: a.why,
+        })
+        .collect();
+    if !rising(anchors.iter().map(|a| a.at)) {
+        problems.push(
+            Problem::new(
+                Code::InvalidRule,
+                format!(
+                    "the curve of `{id}` needs at least one point, each `at` a finite number larger than the one before"
+                ),
+            )
+            .at(span)
+            .note("example: curve = [{ at = 0, port = 5, why = \"...\" }, { at = 2, backstage = 8, why = \"...\" }]"),
+        );
+        return None;
+    }
+    Some(anchors)
+}
+
+/// Whether positions are finite, at least one, and strictly ascending.
+fn rising(positions: impl Iterator<Item = f64>) -> bool {
     let mut previous: Option<f64> = None;
-    let mut cases = Vec::new();
-    for (index, band) in bands.into_iter().enumerate() {
-        let last = index + 1 == count;
-        let below = band.below;
-        let points = band.points();
-        let ok = match (below, last) {
-            (None, true) => true,
-            (Some(b), false) => b.is_finite() && previous.is_none_or(|p| b > p),
-            _ => false,
-        };
-        if !ok || !points.in_range() {
-            problems.push(
-                Problem::new(Code::InvalidRule, format!(
-                    "bands of `{id}` must rise: every band but the last has a larger `below` than the one before, and the last has none"
-                ))
-                .at(span.clone()),
-            );
-            return Vec::new();
+    for at in positions {
+        if !at.is_finite() || previous.is_some_and(|p| at <= p) {
+            return false;
         }
-        cases.push(points.into_case(Matcher::Range {
-            at_least: previous,
-            below,
-        }));
-        previous = below;
+        previous = Some(at);
     }
-    if cases.is_empty() {
-        problems.push(Problem::new(Code::Missing, format!("`bands` of `{id}` is empty")).at(span));
+    previous.is_some()
+}
+
+impl RawScale {
+    /// A scale reads a number along a curve, or a choice by its value. The answer it reads
+    /// decides the result like any other, so it may not be context-only; factors are finite.
+    fn validate(
+        &self,
+        span: Range<usize>,
+        questionnaire: &Questionnaire,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Scale> {
+        let id = self.answer.get_ref();
+        let Some(question) = questionnaire.index_of(id) else {
+            problems.push(unknown_question(questionnaire, id, self.answer.span()));
+            return None;
+        };
+        let q = &questionnaire.questions[question];
+        if q.context_only {
+            problems.push(
+                Problem::new(
+                    Code::InvalidRule,
+                    format!("`{id}` is context only and cannot scale an effect"),
+                )
+                .at(self.answer.span())
+                .note("the questionnaire marks it `context_only`: it is recorded for the report, never decisive"),
+            );
+            return None;
+        }
+        let factor = match (&q.kind, &self.curve, &self.choices) {
+            (QuestionKind::Number { .. } | QuestionKind::Integer { .. }, Some(curve), None) => {
+                let points: Vec<(f64, f64)> = curve.iter().map(|p| (p.at, p.factor)).collect();
+                if !rising(points.iter().map(|p| p.0)) {
+                    problems.push(
+                        Problem::new(
+                            Code::InvalidRule,
+                            format!(
+                                "the scale curve on `{id}` needs at least one point, each `at` a finite number larger than the one before"
+                            ),
+                        )
+                        .at(span.clone()),
+                    );
+                    return None;
+                }
+                Factor::Curve(points)
+            }
+            (QuestionKind::Choice(choices), None, Some(map)) => {
+                let mut factors = vec![0.0; choices.len()];
+                for (value, factor) in map {
+                    match choices.iter().position(|c| &c.value == value.get_ref()) {
+                        Some(i) => factors[i] = *factor,
+                        None => problems.push(unknown_choice(
+                            id,
+                            value.get_ref(),
+                            choices.iter().map(|c| c.value.as_str()),
+                            Some(value.span()),
+                        )),
+                    }
+                }
+                Factor::Choices(factors)
+            }
+            (kind, _, _) => {
+                let expected = match kind {
+                    QuestionKind::Choice(_) => "`choices = { value = factor, ... }`",
+                    _ => "a number question and `curve = [{ at = N, factor = F }, ...]`",
+                };
+                problems.push(
+                    Problem::new(
+                        Code::InvalidRule,
+                        format!(
+                            "a scale on `{id}` ({} question) needs {expected}",
+                            kind.name()
+                        ),
+                    )
+                    .at(span),
+                );
+                return None;
+            }
+        };
+        let factors: Vec<f64> = match &factor {
+            Factor::Curve(points) => points.iter().map(|p| p.1).collect(),
+            Factor::Choices(factors) => factors.clone(),
+        };
+        if factors
+            .iter()
+            .any(|f| !(f.is_finite() && f.abs() <= MAX_WEIGHT))
+        {
+            problems.push(
+                Problem::new(
+                    Code::InvalidValue,
+                    format!(
+                        "the factors of the scale on `{id}` must be finite numbers between -{MAX_WEIGHT} and {MAX_WEIGHT}"
+                    ),
+                )
+                .at(span),
+            );
+            return None;
+        }
+        Some(Scale { question, factor })
     }
-    cases
 }
 
 impl RawExclusion {
@@ -587,18 +742,24 @@ impl RawFinding {
         questionnaire: &Questionnaire,
         problems: &mut Vec<Problem>,
     ) -> Option<FindingRule> {
-        let number = *self.question.get_ref();
-        if questionnaire.core_question(number).is_none() {
+        let number = self.question.as_ref().map(|q| (*q.get_ref(), q.span()));
+        if let Some((number, span)) = &number
+            && questionnaire.core_question(*number).is_none()
+        {
             problems.push(
                 Problem::new(
                     Code::UnknownName,
                     format!("there is no core question {number}"),
                 )
-                .at(self.question.span())
-                .note("core questions are numbered 1 to 5"),
+                .at(span.clone())
+                .note("core questions are numbered 1 to 5; leave `question` out for a finding about readiness"),
             );
         }
         check_placeholders(&self.finding, questionnaire, problems);
+        let confidence = self
+            .confidence
+            .as_ref()
+            .and_then(|raw| raw.get_ref().validate(raw.span(), problems));
         let Some(answer) = questionnaire.index_of(self.answer.get_ref()) else {
             problems.push(unknown_question(
                 questionnaire,
@@ -608,10 +769,86 @@ impl RawFinding {
             return None;
         };
         Some(FindingRule {
-            question: number,
+            question: number.map(|(n, _)| n),
             answer,
             when: compile_required(&self.when, questionnaire, problems)?,
             finding: self.finding.into_inner(),
+            confidence,
+        })
+    }
+}
+
+impl RawConfidence {
+    fn validate(
+        &self,
+        span: Range<usize>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<ConfidenceEffect> {
+        let level = match self.at_most.as_deref() {
+            Some("low") => Some(Confidence::Low),
+            Some("medium") => Some(Confidence::Medium),
+            Some("high") => Some(Confidence::High),
+            _ => None,
+        };
+        match (self.lower, &self.at_most, level) {
+            (Some(steps), None, _) if steps >= 1 => Some(ConfidenceEffect::Lower(steps)),
+            (None, Some(_), Some(level)) => Some(ConfidenceEffect::AtMost(level)),
+            _ => {
+                problems.push(
+                    Problem::new(
+                        Code::InvalidRule,
+                        "`confidence` must be `{ lower = N }` with N >= 1, or `{ at_most = \"low\" }` (or \"medium\", \"high\")",
+                    )
+                    .at(span),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl RawInconsistency {
+    /// The listed answers must be exactly the questions the condition reads, and at least two:
+    /// an inconsistency is between answers.
+    fn validate(
+        self,
+        questionnaire: &Questionnaire,
+        problems: &mut Vec<Problem>,
+    ) -> Option<InconsistencyRule> {
+        check_placeholders(&self.message, questionnaire, problems);
+        let mut answers = Vec::new();
+        for id in &self.answers {
+            match questionnaire.index_of(id.get_ref()) {
+                Some(index) => answers.push(index),
+                None => problems.push(unknown_question(questionnaire, id.get_ref(), id.span())),
+            }
+        }
+        let when = compile_required(&self.when, questionnaire, problems)?;
+        let mut read = when.questions();
+        read.sort_unstable();
+        read.dedup();
+        let mut listed = answers.clone();
+        listed.sort_unstable();
+        listed.dedup();
+        if listed.len() < 2 || listed != read {
+            let names: Vec<String> = read
+                .iter()
+                .map(|&i| format!("`{}`", questionnaire.questions[i].id))
+                .collect();
+            problems.push(
+                Problem::new(
+                    Code::InvalidRule,
+                    "an inconsistency lists the answers involved: at least two, exactly the ones its `when` reads",
+                )
+                .at(self.when.span())
+                .note(format!("`when` reads {}", names.join(", "))),
+            );
+            return None;
+        }
+        Some(InconsistencyRule {
+            answers,
+            when,
+            message: self.message.into_inner(),
         })
     }
 }
@@ -653,7 +890,7 @@ mod tests {
     fn headcount_cannot_be_given_points() {
         let questionnaire = testing::questionnaire();
         let source = format!(
-            "{}\n[[effects]]\nanswer = \"organization.engineers\"\nbands = [{{ backstage = 5, why = \"big\" }}]\n",
+            "{}\n[[effects]]\nanswer = \"organization.engineers\"\ncurve = [{{ at = 1, backstage = 5, why = \"big\" }}]\n",
             testing::WEIGHTS_TOML
         );
         let text = Weights::from_toml("w.toml", &source, &questionnaire)

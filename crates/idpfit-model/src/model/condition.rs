@@ -9,6 +9,7 @@
 //! { answer = "friction.metric", is_empty = true }              # a free-text answer left blank
 //! { answer = "capacity.dedicated_fte", below = 1 }             # a number in a range
 //! { any = [ ... ] }  /  { all = [ ... ] }                      # combinations
+//! { at_least = 2, of = [ ... ] }                              # at least 2 of several hold
 //! ```
 //!
 //! An answer of "unknown" never satisfies a leaf condition: rules do not fire on guesses. The
@@ -17,7 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::value::Value;
+use super::value::{AsSlot, Slot};
 
 /// A checked condition; question and choice references are indices into the questionnaire.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,32 +42,41 @@ pub enum Condition {
     },
     Any(Vec<Condition>),
     All(Vec<Condition>),
+    /// At least `count` of the conditions hold.
+    AtLeast {
+        count: usize,
+        of: Vec<Condition>,
+    },
 }
 
 impl Condition {
-    /// Whether the condition holds for a full set of answer values (indexed like the
-    /// questionnaire's questions).
-    pub fn holds(&self, values: &[Value]) -> bool {
+    /// Whether the condition holds for a full set of answers (indexed like the questionnaire's
+    /// questions), given as values or as slots.
+    pub fn holds<S: AsSlot>(&self, values: &[S]) -> bool {
+        let slot = |question: &usize| values.get(*question).map_or(Slot::Unknown, AsSlot::slot);
         match self {
             Condition::Choice { question, choices } => {
-                matches!(values.get(*question), Some(Value::Choice(c)) if choices.contains(c))
+                matches!(slot(question), Slot::Choice(c) if choices.contains(&c))
             }
             Condition::Flag { question, value } => {
-                matches!(values.get(*question), Some(Value::Bool(b)) if b == value)
+                matches!(slot(question), Slot::Bool(b) if b == *value)
             }
             Condition::Empty { question, empty } => {
-                matches!(values.get(*question), Some(Value::Text(t)) if t.trim().is_empty() == *empty)
+                matches!(slot(question), Slot::Text { empty: e } if e == *empty)
             }
             Condition::Range {
                 question,
                 at_least,
                 below,
-            } => match values.get(*question).and_then(Value::as_f64) {
+            } => match slot(question).as_f64() {
                 Some(n) => at_least.is_none_or(|lo| n >= lo) && below.is_none_or(|hi| n < hi),
                 None => false,
             },
             Condition::Any(conditions) => conditions.iter().any(|c| c.holds(values)),
             Condition::All(conditions) => conditions.iter().all(|c| c.holds(values)),
+            Condition::AtLeast { count, of } => {
+                of.iter().filter(|c| c.holds(values)).count() >= *count
+            }
         }
     }
 
@@ -83,7 +93,9 @@ impl Condition {
             | Condition::Flag { question, .. }
             | Condition::Empty { question, .. }
             | Condition::Range { question, .. } => out.push(*question),
-            Condition::Any(conditions) | Condition::All(conditions) => {
+            Condition::Any(conditions)
+            | Condition::All(conditions)
+            | Condition::AtLeast { of: conditions, .. } => {
                 conditions.iter().for_each(|c| c.collect_questions(out));
             }
         }
@@ -100,7 +112,9 @@ impl Condition {
             } if *q == question => {
                 out.extend(at_least.iter().chain(below.iter()));
             }
-            Condition::Any(conditions) | Condition::All(conditions) => {
+            Condition::Any(conditions)
+            | Condition::All(conditions)
+            | Condition::AtLeast { of: conditions, .. } => {
                 conditions
                     .iter()
                     .for_each(|c| c.thresholds_for(question, out));

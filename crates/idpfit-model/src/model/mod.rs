@@ -25,5 +25,5 @@ pub use domain::{Confidence, Dimension, Portal, Recommendation};
 pub use questionnaire::{
     ChoiceOption, Question, QuestionKind, Questionnaire, Section, TextFormat, UNKNOWN,
 };
-pub use value::{Num, Value};
+pub use value::{AsSlot, Num, Slot, Value};
 pub use weights::Weights;

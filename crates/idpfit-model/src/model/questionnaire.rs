@@ -91,6 +91,15 @@ pub struct Question {
     pub must_agree: bool,
     /// How a change to this answer reads after "if" in a what-if sentence.
     pub what_if: WhatIfPhrase,
+    /// Whether the organisation can decide this answer (staffing, ownership, timeline, fixing
+    /// the platform); only levers are changed when idpfit says what would change its result.
+    /// Facts (what you run today, your toolchain) are never changed.
+    pub lever: bool,
+    /// For numbers: what-if values are rounded to a multiple of this (0.5 FTE, one month).
+    pub step: Option<f64>,
+    /// What the answer describes; answers sharing a topic describe the same thing from two
+    /// sides, so each such pair is checked for contradictions.
+    pub topics: Vec<String>,
     /// For text: the most characters an answer may have.
     pub max_length: Option<usize>,
     /// For text: a form the answer must take beyond plain text.

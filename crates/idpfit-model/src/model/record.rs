@@ -82,6 +82,10 @@ pub struct DecisionRule {
     pub recommendation: Vec<Recommendation>,
     pub when: Option<Condition>,
     pub decision: Template,
+    /// For a decision that keeps today's people (consolidating a portal already run): the ask
+    /// for them (`{fte}`, `{option}`), in place of the option's; its budget is then those
+    /// people's cost.
+    pub ask_people: Option<Template>,
 }
 
 /// What choosing one option means.
@@ -197,6 +201,8 @@ pub struct RecordWords {
     /// Top risks drawn from the assessment.
     pub risk_unknown: Template,
     pub risk_low_confidence: Template,
+    /// Answers that contradict each other (`{message}`, the first contradiction).
+    pub risk_contradiction: Template,
     /// Checkpoints.
     pub baseline_known: Template,
     pub baseline_unknown: Template,

@@ -36,6 +36,64 @@ impl Value {
     }
 }
 
+/// An answer reduced to what rules read, without its text: a small `Copy` value, so the engine
+/// can try thousands of combinations of answers without allocating. Text keeps only whether it
+/// is empty, which is all a condition or an effect asks of it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Slot {
+    Choice(usize),
+    Bool(bool),
+    Number(f64),
+    Text {
+        empty: bool,
+    },
+    /// The user said they do not know: the engine explores what it could be.
+    Unknown,
+    /// Not answered, and not asked for (an optional question left out): no rule reads
+    /// anything into it, and there is nothing to explore.
+    Absent,
+}
+
+impl Slot {
+    pub fn is_unknown(self) -> bool {
+        matches!(self, Slot::Unknown)
+    }
+
+    /// The numeric reading of a number or integer answer.
+    pub fn as_f64(self) -> Option<f64> {
+        match self {
+            Slot::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// Anything a condition can be evaluated over: full values, or their slots.
+pub trait AsSlot {
+    fn slot(&self) -> Slot;
+}
+
+impl AsSlot for Slot {
+    fn slot(&self) -> Slot {
+        *self
+    }
+}
+
+impl AsSlot for Value {
+    fn slot(&self) -> Slot {
+        match self {
+            Value::Choice(c) => Slot::Choice(*c),
+            Value::Bool(b) => Slot::Bool(*b),
+            Value::Number(n) => Slot::Number(*n),
+            Value::Integer(i) => Slot::Number(*i as f64),
+            Value::Text(t) => Slot::Text {
+                empty: t.trim().is_empty(),
+            },
+            Value::Unknown => Slot::Unknown,
+        }
+    }
+}
+
 /// Formats a number the way a person writes it: no trailing `.0`, at most two decimals. The
 /// alternate form (`{:#}`) groups thousands for reading (`160,000`); the plain form writes the
 /// number as an answers file would (`160000`). This is idpfit's one number formatter: the

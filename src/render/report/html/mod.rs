@@ -34,6 +34,7 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
     summary(&mut out, record, &subject);
     options(&mut out, record);
     questions(&mut out, record);
+    contradictions(&mut out, record);
     time(&mut out, record);
     cost(&mut out, record);
     consequences(&mut out, record);
@@ -194,6 +195,20 @@ fn questions(out: &mut String, record: &DecisionRecord<'_>) {
         })
         .collect();
     table(out, "core", &["Question", "Status", "Findings"], &rows);
+    close(out);
+}
+
+fn contradictions(out: &mut String, record: &DecisionRecord<'_>) {
+    if record.contradictions.is_empty() {
+        return;
+    }
+    open(out, "contradictions", "Answers that contradict each other");
+    out.push_str("<p>Each lowers the confidence; settle them before the decision is taken.</p>\n");
+    list(
+        out,
+        "contradictions",
+        record.contradictions.iter().map(|c| esc(c)),
+    );
     close(out);
 }
 
