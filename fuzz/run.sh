@@ -4,7 +4,7 @@
 #   fuzz/run.sh build              build every target
 #   fuzz/run.sh smoke              build, then run each target over its seeds for a few seconds
 #   fuzz/run.sh TARGET [SECONDS]   fuzz one target (answers, weights, questionnaire,
-#                                  scan_parsers); default 600 s
+#                                  scan_parsers, evidence); default 600 s
 #
 # The machine has a stable toolchain only. cargo-fuzz asks rustc for `-Zsanitizer=address`, a
 # nightly flag; RUSTC_BOOTSTRAP=1 lets the stable compiler accept it (the sanitizer runtime ships
@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 export RUSTC_BOOTSTRAP=1
-TARGETS=(answers weights questionnaire scan_parsers)
+TARGETS=(answers weights questionnaire scan_parsers evidence)
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
     echo "cargo-fuzz not found: installing it from crates.io" >&2
@@ -27,8 +27,8 @@ cargo fetch --locked --quiet
 
 run_target() {
     local target=$1 seconds=$2 dict=dict/toml.dict
-    # The scan's parsers read YAML, JSON and pipeline files, not TOML.
-    if [ "$target" = scan_parsers ]; then dict=dict/scan.dict; fi
+    # The scan's parsers read YAML, JSON and pipeline files, not TOML; evidence is the scan's JSON.
+    if [ "$target" = scan_parsers ] || [ "$target" = evidence ]; then dict=dict/scan.dict; fi
     mkdir -p "corpus/$target" "artifacts/$target"
     # New inputs go to corpus/ (not committed); seeds/ is the committed starting point.
     nice -n 10 cargo fuzz run "$target" "corpus/$target" "seeds/$target" -- \
@@ -47,7 +47,7 @@ case "${1:-}" in
             run_target "$target" 5
         done
         ;;
-    answers | weights | questionnaire | scan_parsers)
+    answers | weights | questionnaire | scan_parsers | evidence)
         run_target "$1" "${2:-600}"
         ;;
     *)

@@ -1,5 +1,6 @@
 //! Arguments several subcommands share, declared once: where the questionnaire and weights come
-//! from ([`DataArgs`], global), and where a command's text goes ([`OutputArgs`]).
+//! from ([`DataArgs`], global), where a command's text goes ([`OutputArgs`]), and the scan's
+//! evidence to weigh the answers against ([`EvidenceArgs`]).
 //!
 //! A subcommand that words `--output` differently (the report, the combined answers file)
 //! rewords its help with `#[command(mut_args(output_help(...)))]`; the flags and their
@@ -104,4 +105,13 @@ impl OutputArgs {
         }
         Ok(())
     }
+}
+
+/// `--evidence FILE`: what `idpfit scan` measured, weighed against the answers.
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    /// The output of `idpfit scan` (JSON or TOML): measured answers fill what the answers leave
+    /// unknown, and each one an answer contradicts is listed as a contradiction
+    #[arg(long, value_name = "FILE")]
+    pub evidence: Option<PathBuf>,
 }

@@ -27,6 +27,8 @@ pub enum FileKind {
     Weights,
     /// One of the files in a `scan --detectors` folder.
     Detectors,
+    /// The output of `idpfit scan`, passed with `--evidence`.
+    Evidence,
 }
 
 impl FileKind {
@@ -36,6 +38,7 @@ impl FileKind {
             FileKind::Questionnaire => "questionnaire file",
             FileKind::Weights => "weights file",
             FileKind::Detectors => "detector file",
+            FileKind::Evidence => "scan output",
         }
     }
 
@@ -54,6 +57,9 @@ impl FileKind {
             FileKind::Detectors => {
                 "check the path, or leave out --detectors to use the built-in detectors"
             }
+            FileKind::Evidence => {
+                "check the path; `idpfit scan PATH... --output scan.json` writes the evidence"
+            }
         }
     }
 
@@ -64,6 +70,7 @@ impl FileKind {
             FileKind::Questionnaire => "idp-portal-v1.toml",
             FileKind::Weights => "default.toml",
             FileKind::Detectors => "tools.toml",
+            FileKind::Evidence => "scan.json",
         }
     }
 
@@ -74,6 +81,9 @@ impl FileKind {
             FileKind::Questionnaire => "a questionnaire file is a few dozen kilobytes",
             FileKind::Weights => "a weights file is a few dozen kilobytes",
             FileKind::Detectors => "a detector file is a few dozen kilobytes",
+            FileKind::Evidence => {
+                "the scan's TOML output (`--format toml`) holds only the measured answers and is a few kilobytes"
+            }
         }
     }
 }

@@ -16,7 +16,9 @@ use std::fmt::Write as _;
 use clap::ValueEnum;
 
 use super::text::single_line;
-use crate::scan::report::{MeasuredAnswer, QUESTIONNAIRE, ScanReport};
+use crate::scan::report::{
+    MeasuredAnswer, QUESTIONNAIRE, ScanReport, TOML_ITEM, TOML_NOT_MEASURED,
+};
 
 /// Lists in the table show at most this many lines; the JSON output has them all.
 const SHOWN: usize = 10;
@@ -85,15 +87,15 @@ pub fn toml(report: &ScanReport) -> String {
         }
     }
     if !report.not_measured.is_empty() {
-        out.push_str("\n# Not measured (answer these yourself):\n");
+        let _ = writeln!(out, "\n{TOML_NOT_MEASURED}");
         for (id, why) in &report.not_measured {
-            let _ = writeln!(out, "#   {id}: {}", single_line(why));
+            let _ = writeln!(out, "{TOML_ITEM}{id}: {}", single_line(why));
         }
     }
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "\n# Warnings ({}):", report.warnings.len());
         for warning in &report.warnings {
-            let _ = writeln!(out, "#   {}", single_line(warning));
+            let _ = writeln!(out, "{TOML_ITEM}{}", single_line(warning));
         }
     }
     out

@@ -5,12 +5,14 @@
 //! few paths the answers need ([`history`]), and turns it all into measured answers with evidence
 //! ([`measure`]): one [`ScanReport`], which `render::scan` shows as a table, JSON or a partial
 //! answers file. The rules and thresholds are data ([`detectors`], from `detectors/*.toml`).
+//! [`evidence`] reads that output back as evidence for the engine (`--evidence`).
 //!
 //! What it deliberately does not do: send anything anywhere, print file contents (only names,
 //! paths, counts and commit dates), read the clock (a repository's newest commit is "now"), run
 //! `git`, or guess: an answer the evidence does not settle is left out with the reason.
 
 pub mod detectors;
+pub mod evidence;
 mod examine;
 mod history;
 mod measure;

@@ -13,6 +13,14 @@ use serde::{Deserialize, Serialize};
 /// The questionnaire whose answer ids and values the scan produces.
 pub const QUESTIONNAIRE: &str = "idp-portal/1";
 
+/// The comment line that opens the TOML output's list of answers the scan looked for but did
+/// not measure; each item follows on a line of its own, [`TOML_ITEM`] then `id: why`. Written
+/// by `render::scan` and read back by [`super::evidence`].
+pub const TOML_NOT_MEASURED: &str = "# Not measured (answer these yourself):";
+
+/// How an item of a list in the TOML output's comments starts.
+pub const TOML_ITEM: &str = "#   ";
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScanReport {
     /// Measured answers by questionnaire id (`current.portal`, ...).

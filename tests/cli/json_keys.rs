@@ -108,6 +108,25 @@ fn score_json_keys_are_sorted_at_every_level() {
 }
 
 #[test]
+fn score_json_with_evidence_keys_are_sorted_at_every_level() {
+    let org = crate::scan::fixture::acme();
+    let scan = org.scratch().join("scan.json");
+    let scan = scan.display().to_string();
+    run(&["scan", &org.path().display().to_string(), "--output", &scan]).assert_success();
+    let output = run(&[
+        "score",
+        "--format",
+        "json",
+        "--evidence",
+        &scan,
+        "examples/port.toml",
+    ]);
+    output.assert_success();
+    assert!(output.stdout.contains("\"evidence\""), "{}", output.stdout);
+    assert_sorted(&output.stdout, "score --evidence");
+}
+
+#[test]
 fn aggregate_json_keys_are_sorted_at_every_level() {
     let files: Vec<String> = ["platform-lead", "staff-engineer", "vp-engineering"]
         .iter()

@@ -2,6 +2,7 @@
 //! tests (see `fixture.rs`), scanned by the binary as a user runs it.
 
 mod answers;
+mod evidence;
 pub mod fixture;
 mod hostile;
 mod output;
