@@ -1,15 +1,15 @@
-//! The scan's output as evidence: `score --evidence` weighs an answers file against what the
-//! scan measured in the `acme` organisation. A measured value the answers contradict is an
-//! inconsistency naming both values and lowers the confidence; one they agree with is marked
-//! measured; one they leave unknown is scored; what the scan looked for and did not find stays
-//! self-reported.
+//! The scan's output as evidence: `score --evidence` and `report --evidence` weigh an answers
+//! file against what the scan measured in the `acme` organisation. A measured value the answers
+//! contradict is an inconsistency naming both values and lowers the confidence; one they agree
+//! with is marked measured; one they leave unknown is scored; what the scan looked for and did
+//! not find stays self-reported.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
 
 use super::fixture::{Org, acme, scan_text};
-use crate::support::{port_example, run};
+use crate::support::{Run, port_example, run};
 
 /// The scan of `org` written to `scan.FORMAT` in its scratch folder.
 fn scan_file(org: &Org, format: &str) -> PathBuf {
@@ -247,6 +247,65 @@ fn the_toml_output_is_the_same_evidence_as_the_json() {
     let json = score(Some(&scan_file(&org, "json")), &answers);
     let toml = score(Some(&scan_file(&org, "toml")), &answers);
     assert_eq!(json, toml);
+}
+
+#[test]
+fn the_record_gains_an_evidence_section() {
+    let org = acme();
+    let evidence = scan_file(&org, "json");
+    let answers = answers_file(&org, "answers.toml", &[]);
+    let answers = answers.display().to_string();
+    let evidence = evidence.display().to_string();
+    let report = |extra: &[&str]| -> Run {
+        let mut args = vec!["report", "--date", "2026-12-01", &answers];
+        args.extend(extra);
+        let run = run(&args);
+        run.assert_success();
+        run
+    };
+    let plain = report(&[]);
+    assert!(!plain.stdout.contains("## Evidence"), "{}", plain.stdout);
+
+    let record = report(&["--evidence", &evidence]).stdout;
+    let section = record
+        .split("\n## Evidence\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no Evidence section:\n{record}"));
+    for row in [
+        "| Which portal do you run today? | None yet | Backstage | conflicting | portal/backstage.json: Backstage app, version 1.30.0 (and 1 more in the scan's output) |",
+        "| How standard is your delivery toolchain? | Standard: mainstream cloud, CI and source-control vendors | Mostly standard, with a few in-house pieces | conflicting |",
+    ] {
+        assert!(section.contains(row), "{row}\n{section}");
+    }
+    // The appendix lists 31 answers; the scan looks at five of them (the other two it
+    // measured, about a portal run today, do not apply to the example).
+    assert!(
+        section.contains(
+            "\nThe other 26 answers are self-reported: the scan does not measure them.\n"
+        ),
+        "{section}"
+    );
+    assert!(
+        record.contains("## Answers that contradict each other"),
+        "{record}"
+    );
+
+    let json = report(&["--evidence", &evidence, "--format", "json"]).json();
+    let rows = json["evidence"].as_array().unwrap();
+    let portal = rows
+        .iter()
+        .find(|r| r["answer"] == "current.portal")
+        .unwrap();
+    assert_eq!(portal["status"], "conflicting");
+    assert_eq!(portal["measured"], "Backstage");
+    let adr = report(&["--evidence", &evidence, "--format", "adr"]).stdout;
+    assert!(
+        adr.contains("\n## More Information\n\n### Evidence\n"),
+        "{adr}"
+    );
+    let html = report(&["--evidence", &evidence, "--format", "html"]).stdout;
+    assert!(html.contains("<section id=\"evidence\">"), "no section");
 }
 
 #[test]
