@@ -155,14 +155,7 @@ fn decisive_conditions<'a>(
         .effects
         .iter()
         .filter_map(|e| e.when.as_ref())
-        .chain(weights.exclusions.iter().map(|e| e.rule.condition()))
-        .chain(weights.blockers.iter().map(|b| &b.when))
-        .chain(
-            questionnaire
-                .questions
-                .iter()
-                .filter_map(|q| q.ask_if.as_ref()),
-        )
+        .chain(super::gate_conditions(questionnaire, weights))
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ pub use result::*;
 pub use robustness::DRAWS as WHAT_IF_DRAWS;
 pub use score::Evaluation;
 
-use crate::model::{Answers, AsSlot, Dimension, Questionnaire, Slot, Value, Weights};
+use crate::model::{Answers, AsSlot, Condition, Dimension, Questionnaire, Slot, Value, Weights};
 use score::round1;
 
 /// Scores an answers set. Shorthand for [`Model::new`] then [`Model::assess`].
@@ -346,10 +346,12 @@ pub struct AssessOptions<'e> {
     pub evidence: Option<&'e Evidence>,
 }
 
-/// Per question, whether an exclusion, a blocker or a skip rule reads it.
-fn gate_questions(questionnaire: &Questionnaire, weights: &Weights) -> Vec<bool> {
-    let mut gate = vec![false; questionnaire.questions.len()];
-    let conditions = weights
+/// The conditions of every exclusion, blocker and skip rule: what decides more than points.
+fn gate_conditions<'a>(
+    questionnaire: &'a Questionnaire,
+    weights: &'a Weights,
+) -> impl Iterator<Item = &'a Condition> {
+    weights
         .exclusions
         .iter()
         .map(|e| e.rule.condition())
@@ -359,8 +361,13 @@ fn gate_questions(questionnaire: &Questionnaire, weights: &Weights) -> Vec<bool>
                 .questions
                 .iter()
                 .filter_map(|q| q.ask_if.as_ref()),
-        );
-    for condition in conditions {
+        )
+}
+
+/// Per question, whether an exclusion, a blocker or a skip rule reads it.
+fn gate_questions(questionnaire: &Questionnaire, weights: &Weights) -> Vec<bool> {
+    let mut gate = vec![false; questionnaire.questions.len()];
+    for condition in gate_conditions(questionnaire, weights) {
         condition
             .questions()
             .into_iter()

@@ -415,14 +415,7 @@ impl<'m, 'a> Probe<'m, 'a> {
                     continue;
                 }
                 self.seen.push(effect);
-                let old = self.points[effect].unwrap_or([0.0; 3]);
-                let new = model.effect_points(effect, &self.slots).unwrap_or([0.0; 3]);
-                let dimension = model.weights.effects[effect].dimension;
-                let change = weigh(
-                    std::array::from_fn(|i| new[i] - old[i]),
-                    dimension,
-                    &weights,
-                );
+                let change = self.change(effect, &weights);
                 totals.iter_mut().zip(change).for_each(|(t, c)| *t += c);
             }
         }
@@ -459,18 +452,22 @@ impl<'m, 'a> Probe<'m, 'a> {
         let weights = model.dimension_weights();
         let mut shift = [0.0; 3];
         for &effect in &model.touching[question] {
-            let old = self.points[effect].unwrap_or([0.0; 3]);
-            let new = model.effect_points(effect, &self.slots).unwrap_or([0.0; 3]);
-            let dimension = model.weights.effects[effect].dimension;
-            let change = weigh(
-                std::array::from_fn(|i| new[i] - old[i]),
-                dimension,
-                &weights,
-            );
+            let change = self.change(effect, &weights);
             shift.iter_mut().zip(change).for_each(|(t, c)| *t += c);
         }
         self.slots[question] = saved;
         Some(shift)
+    }
+
+    /// How `effect`'s weighted points for the current slots differ from the base answers'.
+    fn change(&self, effect: usize, weights: &[f64; 4]) -> [f64; 3] {
+        let old = self.points[effect].unwrap_or([0.0; 3]);
+        let new = self
+            .model
+            .effect_points(effect, &self.slots)
+            .unwrap_or([0.0; 3]);
+        let dimension = self.model.weights.effects[effect].dimension;
+        weigh(std::array::from_fn(|i| new[i] - old[i]), dimension, weights)
     }
 
     /// The recommendation after shifts of the totals that leave every rule's outcome as it
