@@ -7,8 +7,7 @@ use std::io::{self, IsTerminal, Write};
 use std::panic::PanicHookInfo;
 use std::process::ExitCode;
 
-use clap::Parser;
-use idpfit::cli::{self, Cli, Exit, Io};
+use idpfit::cli::{self, Exit, Io};
 
 fn main() -> ExitCode {
     install_panic_hook();
@@ -16,7 +15,7 @@ fn main() -> ExitCode {
     if std::env::var_os("IDPFIT_TEST_INTERNAL_PANIC").is_some() {
         panic!("panic requested by IDPFIT_TEST_INTERNAL_PANIC");
     }
-    let cli = Cli::parse();
+    let cli = cli::parse();
     let stdout = io::stdout();
     let stderr = io::stderr();
     let mut out = stdout.lock();

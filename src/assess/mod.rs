@@ -26,9 +26,10 @@ mod tests;
 
 use anyhow::{Result, bail};
 
+use crate::engine::Evidence;
 use crate::model::{Answers, Questionnaire, Value};
 use crate::render::answers::AssessNotes;
-use prompt::{Answer, Ask, Asked, Move, Position, Prompter, Screen};
+use prompt::{Answer, Ask, Asked, Move, Position, Prompter, Screen, Suggestion};
 
 /// One screen's worth of the questionnaire.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,6 +119,8 @@ pub struct Flow<'q> {
     furthest: Option<usize>,
     /// Screens shown so far in this run.
     screens: usize,
+    /// Per question: what `idpfit scan` measured for it, if anything (`assess --evidence`).
+    measured: Vec<Option<Suggestion>>,
 }
 
 impl<'q> Flow<'q> {
@@ -131,7 +134,23 @@ impl<'q> Flow<'q> {
             seen_until: 0,
             furthest: None,
             screens: 0,
+            measured: vec![None; questionnaire.questions.len()],
         }
+    }
+
+    /// Offers what `idpfit scan` measured: each measured question shows its value and where
+    /// it was found, and takes it as its default until answered. Nothing is answered for the
+    /// user: a measured value is saved only once confirmed on its screen.
+    pub fn with_evidence(mut self, evidence: &Evidence) -> Flow<'q> {
+        for measurement in &evidence.measured {
+            if let Some(slot) = self.measured.get_mut(measurement.question) {
+                *slot = Some(Suggestion {
+                    value: measurement.value.clone(),
+                    evidence: measurement.lines.first().cloned().unwrap_or_default(),
+                });
+            }
+        }
+        self
     }
 
     /// Continues from a (possibly partial) answers file and its notes: everything up to its
@@ -346,6 +365,7 @@ impl<'q> Flow<'q> {
                     .map(|&q| Asked {
                         question: &questionnaire.questions[q],
                         default: self.values[q].clone(),
+                        measured: self.measured[q].clone(),
                         must_answer: self.must_answer(q),
                     })
                     .collect(),

@@ -66,9 +66,20 @@ pub enum Ask<'a> {
 pub struct Asked<'a> {
     pub question: &'a Question,
     pub default: Option<Value>,
+    /// What `idpfit scan` measured for the question (`assess --evidence`): shown with it, and
+    /// offered as the default while there is no earlier answer.
+    pub measured: Option<Suggestion>,
     /// A blank answer is refused: the question is required, or belongs to an all-or-nothing
     /// section the user chose to answer.
     pub must_answer: bool,
+}
+
+/// A value measured by `idpfit scan`, as `assess` offers it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    pub value: Value,
+    /// The first line of the scan's evidence for it: where it was found.
+    pub evidence: String,
 }
 
 /// An answer the user confirmed on a screen.

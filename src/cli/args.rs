@@ -1,5 +1,6 @@
 //! Arguments several subcommands share, declared once: where the questionnaire and weights come
-//! from ([`DataArgs`], global), and where a command's text goes ([`OutputArgs`]).
+//! from ([`DataArgs`], global), where a command's text goes ([`OutputArgs`]), and the scan's
+//! evidence to weigh the answers against ([`EvidenceArgs`]).
 //!
 //! A subcommand that words `--output` differently (the report, the combined answers file)
 //! rewords its help with `#[command(mut_args(output_help(...)))]`; the flags and their
@@ -27,6 +28,37 @@ pub struct DataArgs {
     #[arg(long, global = true, value_name = "NAME", conflicts_with = "weights",
           value_parser = clap::builder::PossibleValuesParser::new(presets::names()))]
     pub preset: Option<String>,
+}
+
+impl DataArgs {
+    /// The ids of the flags above, as clap knows them.
+    pub const IDS: [&'static str; 3] = ["questionnaire", "weights", "preset"];
+
+    /// The first of the flags above given on the command line, as the user typed its name.
+    pub fn first_given(&self) -> Option<&'static str> {
+        if self.questionnaire.is_some() {
+            Some("--questionnaire")
+        } else if self.weights.is_some() {
+            Some("--weights")
+        } else if self.preset.is_some() {
+            Some("--preset")
+        } else {
+            None
+        }
+    }
+}
+
+/// Hides the data-file flags from a subcommand that reads no data file. The flags are global
+/// (they may stand before or after any subcommand): when clap builds the definition it copies
+/// them into every subcommand that has no argument of the same id. Giving the subcommand a
+/// hidden copy first leaves everything else as it was, parsing included.
+pub fn hide_data_flags(root: &clap::Command) -> impl Fn(clap::Command) -> clap::Command + use<> {
+    let hidden: Vec<Arg> = root
+        .get_arguments()
+        .filter(|arg| DataArgs::IDS.contains(&arg.get_id().as_str()))
+        .map(|arg| arg.clone().hide(true))
+        .collect();
+    move |command| command.args(hidden.iter().cloned())
 }
 
 /// Changes the argument `id` of a subcommand with `change`, leaving every other argument, and
@@ -73,4 +105,13 @@ impl OutputArgs {
         }
         Ok(())
     }
+}
+
+/// `--evidence FILE`: what `idpfit scan` measured, weighed against the answers.
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    /// The output of `idpfit scan` (JSON or TOML): measured answers fill what the answers leave
+    /// unknown, and each one an answer contradicts is listed as a contradiction
+    #[arg(long, value_name = "FILE")]
+    pub evidence: Option<PathBuf>,
 }

@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::Args;
 
-use super::args::{DataArgs, OutputArgs, edit};
+use super::args::{DataArgs, EvidenceArgs, OutputArgs, edit};
 use super::data::{self, Data};
 use super::fsio::{self, FileKind, Overwrite};
 use super::{Exit, Io};
 use crate::assess::terminal::{Session, TerminalPrompter};
 use crate::assess::{Flow, Outcome, Saved};
-use crate::engine::{Assessment, Model};
+use crate::engine::{AssessOptions, Assessment, Evidence, Model};
 use crate::load::LoadOptions;
 use crate::model::Answers;
 use crate::render::answers::AssessNotes;
@@ -45,6 +45,8 @@ pub struct AssessArgs {
     /// Continue a partly answered file: ask only what is missing and save back to it
     #[arg(long, value_name = "PATH")]
     pub resume: Option<PathBuf>,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 /// `Some(Exit::Invalid)`, with the reason on standard error, when standard input or output is
@@ -78,9 +80,16 @@ pub fn run(
     style: Style,
     io: &mut Io<'_>,
 ) -> Result<Exit> {
+    let Some(evidence) = data::evidence(data, &args.evidence, io)? else {
+        return Ok(Exit::Invalid);
+    };
     let session = Session::start();
     let mut prompter = TerminalPrompter::new(style.color);
     let questionnaire = &data.questionnaire;
+    let commands = Commands {
+        data: data_args,
+        evidence: args.evidence.evidence.as_deref(),
+    };
     let (target, mut flow, mut overwrite) = match &args.resume {
         Some(path) => {
             let Some((answers, notes)) = read_resumed(data, path, io)? else {
@@ -124,7 +133,7 @@ pub fn run(
                         io.err,
                         "{} was left as it is.\n  = help: continue it with `{}`, or answer into another file with --output PATH",
                         path.display(),
-                        resume_command(data_args, &path)
+                        commands.resume(&path)
                     )?;
                     return Ok(Exit::Invalid);
                 }
@@ -136,7 +145,11 @@ pub fn run(
         }
     };
 
-    let resume = resume_command(data_args, &target);
+    if let (Some(evidence), Some(path)) = (&evidence, &args.evidence.evidence) {
+        flow = flow.with_evidence(evidence);
+        prompter.say(&offered(path, evidence.measured.len()))?;
+    }
+    let resume = commands.resume(&target);
     let mut saved = args.resume.is_some();
     if saved {
         session.on_interrupt(stopped_message(&target, &resume));
@@ -157,7 +170,7 @@ pub fn run(
             writeln!(
                 io.err,
                 "\nStopped before the first answer; nothing was saved.\n  = help: start again with `{}`",
-                assess_command(data_args)
+                commands.assess()
             )?;
             Ok(Exit::Interrupted)
         }
@@ -166,7 +179,7 @@ pub fn run(
             Ok(Exit::Interrupted)
         }
         Outcome::Finished(_) => {
-            let Some(result) = Scored::read(data, &target, io)? else {
+            let Some(result) = Scored::read(data, &target, evidence.as_ref(), io)? else {
                 return Ok(Exit::Invalid);
             };
             io.out.write_all(b"\n")?;
@@ -188,16 +201,30 @@ struct Scored {
 }
 
 impl Scored {
-    /// Reads the file from disk, validated strictly, and assesses it with its what-if analysis.
-    fn read(data: &Data, path: &Path, io: &mut Io<'_>) -> Result<Option<Scored>> {
+    /// Reads the file from disk, validated strictly, and assesses it with its what-if analysis
+    /// (and against the evidence, when there is some), as `idpfit score` would.
+    fn read(
+        data: &Data,
+        path: &Path,
+        evidence: Option<&Evidence>,
+        io: &mut Io<'_>,
+    ) -> Result<Option<Scored>> {
         let name = path.display().to_string();
         let source = fsio::read_text(path, FileKind::Answers)
             .with_context(|| "cannot read the saved answers")?;
         let loaded =
             Answers::from_toml(&name, &source, &data.questionnaire, LoadOptions::default());
         Ok(data::shown(loaded, io)?.map(|answers| {
-            let assessment =
-                Model::new(&data.questionnaire, &data.weights).assess_with_what_if(&answers);
+            let model = Model::new(&data.questionnaire, &data.weights);
+            let options = AssessOptions {
+                what_if: true,
+                evidence,
+            };
+            let assessment = model.assess_with(&answers, options);
+            let answers = match evidence {
+                Some(evidence) => model.answers_with(&answers, evidence),
+                None => answers,
+            };
             Scored {
                 name,
                 answers,
@@ -323,23 +350,63 @@ fn stopped_message(path: &Path, resume: &str) -> String {
     )
 }
 
-fn assess_command(data_args: &DataArgs) -> String {
-    let mut words = vec!["idpfit".to_string(), "assess".to_string()];
-    words.extend(data_words(data_args));
-    words.join(" ")
+/// What the screen says about the evidence before the first question.
+fn offered(path: &Path, measured: usize) -> String {
+    match measured {
+        0 => format!(
+            "{}: the scan measured none of these answers.",
+            path.display()
+        ),
+        1 => format!(
+            "{}: one answer measured by idpfit scan is offered as its default, with where it was found; Enter keeps it.",
+            path.display()
+        ),
+        n => format!(
+            "{}: {n} answers measured by idpfit scan are offered as their defaults, each with where it was found; Enter keeps one.",
+            path.display()
+        ),
+    }
 }
 
-/// `idpfit assess --resume PATH`, with the questionnaire and weights options in use.
-pub fn resume_command(data_args: &DataArgs, path: &Path) -> String {
-    command_line(data_args, &["assess", "--resume"], path)
+/// The command lines `assess` suggests (to resume, to start again), with the options in use.
+struct Commands<'a> {
+    data: &'a DataArgs,
+    evidence: Option<&'a Path>,
 }
 
-fn command_line(data_args: &DataArgs, words: &[&str], path: &Path) -> String {
-    let mut line = vec!["idpfit".to_string()];
-    line.extend(words.iter().map(|w| w.to_string()));
-    line.push(shell_word(&path.display().to_string()));
-    line.extend(data_words(data_args));
+impl Commands<'_> {
+    /// `idpfit assess --resume PATH` and the options in use.
+    fn resume(&self, path: &Path) -> String {
+        resume_command(self.data, self.evidence, path)
+    }
+
+    /// `idpfit assess` and the options in use.
+    fn assess(&self) -> String {
+        let mut words = vec!["idpfit".to_string(), "assess".to_string()];
+        words.extend(option_words(self.data, self.evidence));
+        words.join(" ")
+    }
+}
+
+/// `idpfit assess --resume PATH`, with the questionnaire, weights and evidence options in use.
+pub fn resume_command(data_args: &DataArgs, evidence: Option<&Path>, path: &Path) -> String {
+    let mut line = vec![
+        "idpfit".to_string(),
+        "assess".to_string(),
+        "--resume".to_string(),
+        shell_word(&path.display().to_string()),
+    ];
+    line.extend(option_words(data_args, evidence));
     line.join(" ")
+}
+
+fn option_words(data_args: &DataArgs, evidence: Option<&Path>) -> Vec<String> {
+    let mut words = data_words(data_args);
+    if let Some(path) = evidence {
+        words.push("--evidence".to_string());
+        words.push(shell_word(&path.display().to_string()));
+    }
+    words
 }
 
 fn data_words(data_args: &DataArgs) -> Vec<String> {
@@ -392,8 +459,12 @@ mod tests {
             preset: Some("scale-up".to_string()),
         };
         assert_eq!(
-            resume_command(&data, Path::new("team answers.toml")),
+            resume_command(&data, None, Path::new("team answers.toml")),
             "idpfit assess --resume 'team answers.toml' --questionnaire q.toml --preset scale-up"
+        );
+        assert_eq!(
+            resume_command(&data, Some(Path::new("scan.json")), Path::new("a.toml")),
+            "idpfit assess --resume a.toml --questionnaire q.toml --preset scale-up --evidence scan.json"
         );
     }
 }

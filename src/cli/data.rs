@@ -1,5 +1,5 @@
 //! The files a command reads: the questionnaire and weights it scores with (built in, a preset,
-//! or given by path), and the answers files named on the command line.
+//! or given by path), the answers files named on the command line, and the scan's evidence.
 //!
 //! Every problem found in a file is printed to standard error with its line and column, and
 //! the loader returns `None`; a file that cannot be read at all is an error for the caller.
@@ -11,10 +11,11 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::Io;
-use super::args::DataArgs;
+use super::args::{DataArgs, EvidenceArgs};
 use super::fsio::{self, FileKind};
 use crate::builtin;
 use crate::builtin::presets;
+use crate::engine::Evidence;
 use crate::load::Diagnostics;
 use crate::load::LoadOptions;
 use crate::model::Answers;
@@ -94,6 +95,21 @@ pub fn read_answers(data: &Data, path: &Path, options: LoadOptions) -> Result<An
         fsio::read_text(path, FileKind::Answers).map_err(|error| format!("error: {error}\n"))?;
     Answers::from_toml(&display_name(path), &source, &data.questionnaire, options)
         .map_err(|diagnostics| diagnostics.render())
+}
+
+/// Reads and checks the `--evidence` file, printing its problems: `Ok(None)` when it is
+/// invalid (as for an answers file), `Ok(Some(None))` when none was given.
+pub fn evidence(
+    data: &Data,
+    args: &EvidenceArgs,
+    io: &mut Io<'_>,
+) -> Result<Option<Option<Evidence>>> {
+    let Some(path) = &args.evidence else {
+        return Ok(Some(None));
+    };
+    let source = fsio::read_text(path, FileKind::Evidence).context("cannot read the evidence")?;
+    let read = crate::scan::evidence::read(&display_name(path), &source, &data.questionnaire);
+    Ok(shown(read, io)?.map(Some))
 }
 
 /// Prints diagnostics to `err`, turning them into `None`.

@@ -25,6 +25,10 @@ pub enum FileKind {
     Answers,
     Questionnaire,
     Weights,
+    /// One of the files in a `scan --detectors` folder.
+    Detectors,
+    /// The output of `idpfit scan`, passed with `--evidence`.
+    Evidence,
 }
 
 impl FileKind {
@@ -33,6 +37,8 @@ impl FileKind {
             FileKind::Answers => "answers file",
             FileKind::Questionnaire => "questionnaire file",
             FileKind::Weights => "weights file",
+            FileKind::Detectors => "detector file",
+            FileKind::Evidence => "scan output",
         }
     }
 
@@ -48,6 +54,12 @@ impl FileKind {
             FileKind::Weights => {
                 "check the path, or leave out --weights to use the built-in weights (`idpfit presets` lists the others)"
             }
+            FileKind::Detectors => {
+                "check the path, or leave out --detectors to use the built-in detectors"
+            }
+            FileKind::Evidence => {
+                "check the path; `idpfit scan PATH... --output scan.json` writes the evidence"
+            }
         }
     }
 
@@ -57,6 +69,8 @@ impl FileKind {
             FileKind::Answers => "idp-answers.toml",
             FileKind::Questionnaire => "idp-portal-v1.toml",
             FileKind::Weights => "default.toml",
+            FileKind::Detectors => "tools.toml",
+            FileKind::Evidence => "scan.json",
         }
     }
 
@@ -66,6 +80,10 @@ impl FileKind {
             FileKind::Answers => "an answers file is a few kilobytes",
             FileKind::Questionnaire => "a questionnaire file is a few dozen kilobytes",
             FileKind::Weights => "a weights file is a few dozen kilobytes",
+            FileKind::Detectors => "a detector file is a few dozen kilobytes",
+            FileKind::Evidence => {
+                "the scan's TOML output (`--format toml`) holds only the measured answers and is a few kilobytes"
+            }
         }
     }
 }

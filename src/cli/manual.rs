@@ -5,12 +5,12 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::{Args, Command, CommandFactory};
+use clap::{Args, Command};
 use clap_complete::Shell;
 
 use super::args::{OutputArgs, edit, output_help};
 use super::fsio;
-use super::{Cli, Exit, Io};
+use super::{Exit, Io, command};
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -56,22 +56,20 @@ const BIN: &str = "idpfit";
 
 /// The completion script for `shell`.
 fn completion_script(shell: Shell) -> Result<String> {
-    let mut command = Cli::command();
     let mut buffer = Vec::new();
-    clap_complete::generate(shell, &mut command, BIN, &mut buffer);
+    clap_complete::generate(shell, &mut command(), BIN, &mut buffer);
     String::from_utf8(buffer).context("the completion script is not UTF-8")
 }
 
 /// The main man page, `idpfit(1)`, listing every subcommand.
 fn man_page() -> Result<String> {
-    render(Cli::command())
+    render(command())
 }
 
 /// Every man page: `idpfit.1`, then `idpfit-<subcommand>.1` for each subcommand with its own
 /// options, in the order `--help` lists them. Each entry is (file name, roff text).
 fn man_pages() -> Result<Vec<(String, String)>> {
-    let mut command = Cli::command();
-    command.build();
+    let command = command();
     let mut pages = vec![(format!("{BIN}.1"), render(command.clone())?)];
     for sub in command
         .get_subcommands()

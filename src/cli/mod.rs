@@ -19,13 +19,14 @@ pub mod fsio;
 mod manual;
 mod print;
 mod report;
+mod scan;
 mod score;
 mod validate;
 
 use std::io::Write;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use args::{DataArgs, OutputArgs};
 pub use data::Data;
@@ -89,6 +90,31 @@ pub enum Command {
     Man(manual::ManArgs),
     /// Write a decision record (Markdown or a self-contained HTML page) for leadership
     Report(report::ReportArgs),
+    /// Measure answers in repositories on disk: tools, portal, catalog, deploys
+    Scan(scan::ScanArgs),
+}
+
+/// Subcommands that read neither the questionnaire nor the weights: `--questionnaire`,
+/// `--weights` and `--preset` are left out of their help and man pages, and refused when given
+/// (see [`run`]). Shell completions still offer them: clap_complete completes hidden flags.
+const READS_NO_DATA: [&str; 3] = ["completions", "man", "scan"];
+
+/// The command-line definition every user of it shares (parsing, `--help`, completions, man
+/// pages): clap's, with the data-file flags hidden where they do not apply.
+pub fn command() -> clap::Command {
+    let command = Cli::command();
+    let hide = args::hide_data_flags(&command);
+    READS_NO_DATA
+        .iter()
+        .fold(command, |command, name| command.mut_subcommand(name, &hide))
+}
+
+/// Parses the process's arguments with [`command`], exiting with clap's message (status 2) on
+/// a usage error, as `Cli::parse` would.
+pub fn parse() -> Cli {
+    let mut matches = command().get_matches();
+    Cli::from_arg_matches_mut(&mut matches)
+        .unwrap_or_else(|error| error.format(&mut command()).exit())
 }
 
 /// Standard output and error, passed to every command.
@@ -112,6 +138,18 @@ enum Job {
 enum PlainCommand {
     Completions(manual::CompletionsArgs),
     Man(manual::ManArgs),
+    Scan(scan::ScanArgs),
+}
+
+impl PlainCommand {
+    /// The subcommand's name, as typed.
+    fn name(&self) -> &'static str {
+        match self {
+            PlainCommand::Completions(_) => "completions",
+            PlainCommand::Man(_) => "man",
+            PlainCommand::Scan(_) => "scan",
+        }
+    }
 }
 
 enum QuestionnaireCommand {
@@ -135,6 +173,7 @@ impl From<Command> for Job {
         match command {
             Command::Completions(args) => Job::Plain(PlainCommand::Completions(args)),
             Command::Man(args) => Job::Plain(PlainCommand::Man(args)),
+            Command::Scan(args) => Job::Plain(PlainCommand::Scan(args)),
             Command::Template(args) => Job::OnQuestionnaire(QuestionnaireCommand::Template(args)),
             Command::Questions(args) => Job::OnQuestionnaire(QuestionnaireCommand::Questions(args)),
             Command::Presets => Job::OnQuestionnaire(QuestionnaireCommand::Presets),
@@ -156,8 +195,21 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<Exit> {
     let style = style_for(io.out_is_terminal);
     let sources = &cli.data;
     match Job::from(cli.command) {
-        Job::Plain(PlainCommand::Completions(args)) => manual::completions(&args, io),
-        Job::Plain(PlainCommand::Man(args)) => manual::man(&args, io),
+        Job::Plain(command) => {
+            if let Some(flag) = sources.first_given() {
+                writeln!(
+                    io.err,
+                    "error: {flag} does not apply to `idpfit {}`, which reads no questionnaire or weights\n  = help: leave out {flag}",
+                    command.name()
+                )?;
+                return Ok(Exit::Invalid);
+            }
+            match command {
+                PlainCommand::Completions(args) => manual::completions(&args, io),
+                PlainCommand::Man(args) => manual::man(&args, io),
+                PlainCommand::Scan(args) => scan::run(&args, io),
+            }
+        }
         Job::OnQuestionnaire(command) => {
             let Some(questionnaire) = data::questionnaire(sources, io)? else {
                 return Ok(Exit::Invalid);
@@ -220,5 +272,28 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    #[test]
+    fn the_commands_that_hide_the_data_flags_are_those_that_read_no_data() {
+        for line in ["idpfit completions bash", "idpfit man", "idpfit scan ."] {
+            let cli = Cli::try_parse_from(line.split(' ')).map_err(|e| e.to_string());
+            let Ok(cli) = cli else {
+                panic!("{line}: {cli:?}");
+            };
+            let Job::Plain(plain) = Job::from(cli.command) else {
+                panic!("{line} reads data");
+            };
+            assert!(READS_NO_DATA.contains(&plain.name()), "{line}");
+        }
+        let listed = command()
+            .get_subcommands()
+            .filter(|sub| {
+                sub.get_arguments()
+                    .any(|arg| arg.get_id() == "weights" && arg.is_hide_set())
+            })
+            .count();
+        assert_eq!(listed, READS_NO_DATA.len());
     }
 }

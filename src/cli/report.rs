@@ -9,10 +9,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-use super::args::{OutputArgs, output_help};
+use super::args::{EvidenceArgs, OutputArgs, output_help};
 use super::data::{self, Data};
 use super::{Exit, Io};
-use crate::engine::Model;
+use crate::engine::{AssessOptions, Model};
 use crate::load::LoadOptions;
 use crate::render::report::{self, ReportFormat};
 use crate::report::{Date, DecisionRecord, Meta, Status};
@@ -29,6 +29,8 @@ pub struct ReportArgs {
     pub format: Option<ReportFormat>,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
     /// Report on a file with missing answers: they count as unknown and are listed
     #[arg(long)]
     pub partial: bool,
@@ -72,8 +74,22 @@ pub fn run(data: &Data, args: &ReportArgs, io: &mut Io<'_>) -> Result<Exit> {
     let Some(answers) = data::answers(data, &args.file, options, io)? else {
         return Ok(Exit::Invalid);
     };
+    let Some(evidence) = data::evidence(data, &args.evidence, io)? else {
+        return Ok(Exit::Invalid);
+    };
     let model = Model::new(&data.questionnaire, &data.weights);
-    let assessment = model.assess_with_what_if(&answers);
+    let assessment = model.assess_with(
+        &answers,
+        AssessOptions {
+            what_if: true,
+            evidence: evidence.as_ref(),
+        },
+    );
+    // The record's figures come from the answers the assessment scored, measured ones included.
+    let answers = match &evidence {
+        Some(evidence) => model.answers_with(&answers, evidence),
+        None => answers,
+    };
     let file = data::display_name(&args.file);
     let meta = Meta {
         date: args.date.unwrap_or_else(today),

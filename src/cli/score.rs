@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-use super::args::{OutputArgs, output_help};
+use super::args::{EvidenceArgs, OutputArgs, output_help};
 use super::data::{self, Data};
 use super::{Exit, Io};
 use crate::engine::gate::Gates;
-use crate::engine::{Assessment, Model};
+use crate::engine::{AssessOptions, Assessment, Model};
 use crate::load::LoadOptions;
 use crate::model::{Confidence, Recommendation};
 use crate::render::Style;
@@ -32,6 +32,8 @@ pub struct ScoreArgs {
     /// Score files with missing answers: they count as unknown and are listed
     #[arg(long)]
     pub partial: bool,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
     #[command(flatten)]
     pub gates: GateArgs,
     /// Skip the what-if analysis (the answer changes that would flip the recommendation, and its
@@ -112,17 +114,19 @@ pub fn run(data: &Data, args: &ScoreArgs, style: Style, io: &mut Io<'_>) -> Resu
     let options = LoadOptions {
         partial: args.partial,
     };
+    let Some(evidence) = data::evidence(data, &args.evidence, io)? else {
+        return Ok(Exit::Invalid);
+    };
     let model = Model::new(&data.questionnaire, &data.weights);
-    let what_if = !args.no_what_if;
+    let assess = AssessOptions {
+        what_if: !args.no_what_if,
+        evidence: evidence.as_ref(),
+    };
     let scored = in_parallel(
         &args.files,
         |path| -> Result<(String, Assessment), String> {
             let answers = data::read_answers(data, path, options)?;
-            let mut assessment = if what_if {
-                model.assess_with_what_if(&answers)
-            } else {
-                model.assess(&answers)
-            };
+            let mut assessment = model.assess_with(&answers, assess);
             let name = data::display_name(path);
             assessment.file = Some(name.clone());
             Ok((name, assessment))

@@ -22,16 +22,21 @@
 //!    to doubt it (a hollow or fragile fit, unknowns that could change the result,
 //!    contradictory answers, findings that weigh on it), every reason stated.
 //!
+//! With evidence (what `idpfit scan` measured, passed in as an [`Evidence`] value), a measured
+//! value first fills each answer left unknown, and each one an answer contradicts joins the
+//! contradictions of step 5.
+//!
 //! Where each step lives: `score.rs` is the kernel (steps 1-4, and the only arithmetic),
 //! `extremes.rs` finds a sum's best and worst case over unknown answers, `explain.rs` words
 //! the result and the confidence, `unknowns.rs` analyses unknown answers exactly,
 //! `search.rs` finds the smallest sets of changes that flip a result, `counterfactual.rs` and
-//! `robustness.rs` are the what-if analysis, and [`gate`] checks a result against the
-//! conditions a CI job sets.
+//! `robustness.rs` are the what-if analysis, `evidence.rs` weighs the answers against a scan,
+//! and [`gate`] checks a result against the conditions a CI job sets.
 
 pub mod answer_json;
 mod candidates;
 mod counterfactual;
+mod evidence;
 mod explain;
 mod extremes;
 pub mod gate;
@@ -42,6 +47,7 @@ pub mod search;
 mod unknowns;
 
 pub use candidates::candidates;
+pub use evidence::{Evidence, Measurement};
 pub use result::*;
 pub use robustness::DRAWS as WHAT_IF_DRAWS;
 pub use score::Evaluation;
@@ -248,11 +254,42 @@ impl<'a> Model<'a> {
     /// The full assessment of one answers set: everything but the counterfactuals, which
     /// [`Model::assess_with_what_if`] adds.
     pub fn assess(&self, answers: &Answers) -> Assessment {
-        let resolved = self.resolve(answers);
+        self.assess_with(answers, AssessOptions::default())
+    }
+
+    /// The assessment with its counterfactuals: the smallest changes to levers that give
+    /// another recommendation.
+    pub fn assess_with_what_if(&self, answers: &Answers) -> Assessment {
+        let options = AssessOptions {
+            what_if: true,
+            evidence: None,
+        };
+        self.assess_with(answers, options)
+    }
+
+    /// The assessment, with what `options` ask for beyond the answers: the counterfactuals,
+    /// and the answers weighed against [`Evidence`] (measured values fill what the answers
+    /// leave unknown, see [`Model::answers_with`], and each one an answer contradicts is an
+    /// inconsistency).
+    pub fn assess_with(&self, answers: &Answers, options: AssessOptions<'_>) -> Assessment {
+        let filled;
+        let (scored, weighed) = match options.evidence {
+            Some(evidence) => {
+                filled = self.answers_with(answers, evidence);
+                let weighed = self.weigh(answers, &filled, evidence);
+                (&filled, Some(weighed))
+            }
+            None => (answers, None),
+        };
+        let resolved = self.resolve(scored);
         let evaluation = self.evaluate(&resolved.slots);
         let unknowns = self.explore_unknowns(&resolved, &evaluation);
         let (robustness, leaning_robustness) = self.robustness(&evaluation);
-        let inconsistencies = self.inconsistencies(&resolved);
+        let mut inconsistencies = self.inconsistencies(&resolved);
+        let evidence = weighed.map(|weighed| {
+            inconsistencies.extend(weighed.conflicts);
+            weighed.items
+        });
         let (confidence, confidence_reason) = self.confidence(
             &evaluation,
             &resolved,
@@ -287,24 +324,26 @@ impl<'a> Model<'a> {
                 .questionnaire
                 .questions
                 .iter()
-                .zip(&answers.values)
+                .zip(&scored.values)
                 .filter(|(q, _)| q.context_only)
                 .filter_map(|(q, v)| v.as_ref().map(|v| (q.id.clone(), q.display(v))))
                 .collect(),
-            counterfactuals: None,
+            counterfactuals: options.what_if.then(|| self.counterfactuals(&resolved)),
+            evidence,
             leaning_robustness,
             robustness,
         }
     }
+}
 
-    /// The assessment with its counterfactuals: the smallest changes to levers that give
-    /// another recommendation.
-    pub fn assess_with_what_if(&self, answers: &Answers) -> Assessment {
-        let mut assessment = self.assess(answers);
-        let resolved = self.resolve(answers);
-        assessment.counterfactuals = Some(self.counterfactuals(&resolved));
-        assessment
-    }
+/// What an assessment adds to the answers, beyond the result itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AssessOptions<'e> {
+    /// The what-if analysis: the smallest changes to levers that give another
+    /// recommendation.
+    pub what_if: bool,
+    /// The scan's evidence to weigh the answers against.
+    pub evidence: Option<&'e Evidence>,
 }
 
 /// The conditions of every exclusion, blocker and skip rule: what decides more than points.

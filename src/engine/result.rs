@@ -30,6 +30,10 @@ pub struct Assessment {
     pub counterfactuals: Option<Vec<Counterfactual>>,
     /// In the order capacity, integrations, hosting, time.
     pub dimensions: Vec<DimensionLean>,
+    /// With evidence (`--evidence`, the output of `idpfit scan`): each answer the scan
+    /// measured, or looked for and could not measure, by `section.key`; absent without evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<BTreeMap<String, EvidenceItem>>,
     /// One entry per excluded option, in the order backstage, port, hybrid.
     pub excluded: Vec<Exclusion>,
     /// The answers file this came from, as the user named it. The engine never reads files and
@@ -39,7 +43,8 @@ pub struct Assessment {
     /// Whether the recommendation is the same whatever the unknown answers turn out to be:
     /// true only when every combination of their values was shown to give it.
     pub holds_across_unknowns: bool,
-    /// Answers that cannot all be true, in the order the weights declare the rules.
+    /// Answers that cannot all be true, in the order the weights declare the rules, then each
+    /// measured value that contradicts its answer, in questionnaire order.
     pub inconsistencies: Vec<Inconsistency>,
     /// The best option that is not excluded, ignoring blockers.
     pub leaning: Portal,
@@ -196,6 +201,50 @@ pub struct Inconsistency {
     /// The answers involved, `section.key`, in the order the rule lists them.
     pub answers: Vec<String>,
     pub message: String,
+}
+
+/// One answer set beside what the scan found for it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EvidenceItem {
+    /// What the measured value rests on (repository, file and count), or why the scan could
+    /// not measure it.
+    pub evidence: Vec<String>,
+    /// The measured value as an answers file writes it; `null` when the scan could not measure
+    /// it.
+    pub measured: serde_json::Value,
+    /// Why a measured value and an answer that differ from it still agree, why the measured
+    /// value is scored, or why it is not; `null` when there is nothing to add.
+    pub note: Option<String>,
+    /// The answer as the file gives it (`"unknown"` included); `null` when the file leaves it
+    /// out.
+    pub self_reported: serde_json::Value,
+    pub status: EvidenceStatus,
+    /// Whether the assessment scored the measured value in place of the answer: only where the
+    /// answers leave the question unknown or unanswered and it applies.
+    pub used: bool,
+}
+
+/// Where an answer stands against the scan's evidence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceStatus {
+    /// The scan measured it, and the answer agrees, or leaves it unknown.
+    Measured,
+    /// The scan looked for it and could not measure it: only the answer stands.
+    SelfReported,
+    /// The scan measured a value the answer contradicts.
+    Conflicting,
+}
+
+impl EvidenceStatus {
+    /// The status in words, for tables and records.
+    pub fn words(self) -> &'static str {
+        match self {
+            EvidenceStatus::Measured => "measured",
+            EvidenceStatus::SelfReported => "self-reported",
+            EvidenceStatus::Conflicting => "conflicting",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

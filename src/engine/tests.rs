@@ -774,6 +774,10 @@ fragile = "Fragile."
 unknowns = "Unknowns."
 inconsistent = "Contradictions: {count}."
 not_ready = "Not yet."
+[evidence_wording]
+conflict = "{answer}: {reported} or {measured}? {evidence}"
+filled = "Filled."
+not_applicable = "Not applicable."
 [dimensions.capacity]
 weight = 1
 title = "C"

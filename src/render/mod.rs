@@ -4,6 +4,7 @@
 //! - [`score`]: an assessment, as a table, Markdown or JSON;
 //! - [`report`]: the decision record, as Markdown or HTML;
 //! - [`teams`]: the reports of `aggregate` and `diff`, and the combined answers file;
+//! - [`scan`]: what `idpfit scan` measured, as a table, JSON or a partial answers file;
 //! - [`answers`], [`template`], [`schema`], [`listing`]: answers files, the fill-in template,
 //!   the answers file's JSON Schema, and the listings of questions and presets;
 //! - [`text`]: the one place numbers, wrapping and escaping are shaped for people;
@@ -16,6 +17,7 @@ pub mod answers;
 pub mod json;
 pub mod listing;
 pub mod report;
+pub mod scan;
 pub mod schema;
 pub mod score;
 pub mod teams;

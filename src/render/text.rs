@@ -125,6 +125,15 @@ pub fn one_line(text: &str) -> String {
     words(text).collect::<Vec<_>>().join(" ")
 }
 
+/// `text` on one line with every character kept in place: control characters (tab and line
+/// breaks included) become U+FFFD. For names and paths, which must stay recognisable where
+/// [`one_line`] would fold their spaces.
+pub fn single_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
+
 /// Greedy word wrap: the words of `text` in lines of at most `width` terminal columns (a word
 /// wider than that gets a line of its own). An empty text gives no lines.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {

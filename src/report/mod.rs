@@ -28,7 +28,8 @@ pub use sensitivity::{Sensitivity, Unknowns};
 pub use summary::{Fix, Summary};
 pub use time::{Fit, MilestoneRow, TimeToValue};
 
-use crate::engine::{Assessment, OptionStatus};
+use crate::engine::answer_json::answer_of_json;
+use crate::engine::{Assessment, EvidenceStatus, OptionStatus};
 use crate::model::record::{RecordSpec, Template};
 use crate::model::{Answers, Portal, Questionnaire, Recommendation, Value};
 
@@ -88,6 +89,34 @@ pub struct DecisionRecord<'a> {
     pub sensitivity: Sensitivity<'a>,
     /// Every answer given, in questionnaire order.
     pub answers: Vec<AnswerRow>,
+    /// With the scan's evidence: each answer against what the scan found.
+    pub evidence: Option<EvidenceSection>,
+}
+
+/// The record's Evidence section: each answer the scan measured or looked for, marked
+/// measured, self-reported or conflicting, in questionnaire order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvidenceSection {
+    pub rows: Vec<EvidenceRow>,
+    /// How many of the appendix's answers the scan does not look at: self-reported only.
+    pub not_scanned: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvidenceRow {
+    /// `section.key`.
+    pub id: String,
+    pub prompt: String,
+    pub status: EvidenceStatus,
+    /// The answer given, in words.
+    pub answered: String,
+    /// The measured value in words; `None` when the scan could not measure it.
+    pub measured: Option<String>,
+    /// What the measured value rests on, or why there is none.
+    pub evidence: Vec<String>,
+    /// Why the two values agree although they differ, or whether the measured value was
+    /// scored.
+    pub note: Option<String>,
 }
 
 /// One option as the comparison shows it.
@@ -206,6 +235,7 @@ impl<'a> DecisionRecord<'a> {
                 fill_all(&spec.waiting.costs)
             },
         };
+        let answers = facts.rows();
         let current = facts.value(spec.roles.current_portal);
         let migration = spec
             .migrations
@@ -242,7 +272,8 @@ impl<'a> DecisionRecord<'a> {
             checkpoints,
             revisit,
             sensitivity: sensitivity::sensitivity(questionnaire, assessment),
-            answers: facts.rows(),
+            evidence: evidence(questionnaire, assessment, &answers),
+            answers,
         })
     }
 }
@@ -287,6 +318,43 @@ fn dimensions(assessment: &Assessment) -> Vec<DimensionRow> {
         })
         .collect()
 }
+
+/// The Evidence section, when the assessment weighed the answers against a scan; `answers` are
+/// the appendix's.
+fn evidence(
+    questionnaire: &Questionnaire,
+    assessment: &Assessment,
+    answers: &[AnswerRow],
+) -> Option<EvidenceSection> {
+    let items = assessment.evidence.as_ref()?;
+    let rows: Vec<EvidenceRow> = questionnaire
+        .questions
+        .iter()
+        .filter_map(|q| Some((q, items.get(&q.id)?)))
+        .map(|(q, item)| {
+            let words = |json: &serde_json::Value| answer_of_json(q, json).map(|v| q.label(&v));
+            EvidenceRow {
+                id: q.id.clone(),
+                prompt: q.prompt.clone(),
+                status: item.status,
+                answered: words(&item.self_reported).unwrap_or_else(|| NOT_ANSWERED.to_string()),
+                measured: words(&item.measured),
+                evidence: item.evidence.clone(),
+                note: item.note.clone(),
+            }
+        })
+        .collect();
+    Some(EvidenceSection {
+        not_scanned: answers
+            .iter()
+            .filter(|a| !items.contains_key(&a.id))
+            .count(),
+        rows,
+    })
+}
+
+/// How the record shows an answer the file leaves out.
+const NOT_ANSWERED: &str = "not answered";
 
 fn core_questions(questionnaire: &Questionnaire, assessment: &Assessment) -> Vec<CoreItem> {
     questionnaire
@@ -391,7 +459,7 @@ impl<'q> Facts<'q> {
                 prompt: q.prompt.clone(),
                 answer: v
                     .as_ref()
-                    .map_or_else(|| "not answered".to_string(), |v| q.label(v)),
+                    .map_or_else(|| NOT_ANSWERED.to_string(), |v| q.label(v)),
             })
             .collect()
     }

@@ -443,3 +443,82 @@ fn without_a_terminal_it_stops_at_once_and_points_to_template_and_score() -> Tes
     assert!(!dir.path().join("idp-answers.toml").exists());
     Ok(())
 }
+
+#[test]
+fn measured_answers_from_a_scan_are_offered_as_defaults_and_said_so() -> TestResult {
+    let org = crate::scan::fixture::acme();
+    let dir = tempfile::tempdir()?;
+    let scan = dir.path().join("scan.json");
+    idpfit()
+        .arg("scan")
+        .arg(org.path())
+        .arg("--output")
+        .arg(&scan)
+        .run()
+        .assert_success();
+    let mut session = spawn(
+        dir.path(),
+        &[
+            "assess",
+            "--output",
+            "answers.toml",
+            "--evidence",
+            "scan.json",
+        ],
+    )?;
+    let before = expect(&mut session, "Enter keeps one.")?;
+    let said = before.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("scan.json: 7 answers measured by idpfit scan are offered as their defaults, each with where it was found;"),
+        "{said}"
+    );
+    // Enter on a measured question keeps the measured value; every other prompt is answered as
+    // in the longest run.
+    let keep = |session: &mut OsSession, measured: &str| -> TestResult {
+        expect(session, &format!("Measured by idpfit scan: {measured}"))?;
+        session.send("\n")?;
+        Ok(())
+    };
+    answer(&mut session, &LONGEST[..6])?;
+    expect(&mut session, "Integrations · 5 of")?;
+    keep(&mut session, "Mostly standard, with a few")?;
+    expect(&mut session, "Integrations · 6 of")?;
+    keep(&mut session, "2 (12 tools")?;
+    answer(&mut session, &LONGEST[8..23])?;
+    keep(&mut session, "Mostly automated, some manual")?;
+    keep(&mut session, "Goes stale within weeks (7")?;
+    session.send("1")?;
+    expect(&mut session, "Current portal · 18 of")?;
+    keep(&mut session, "Backstage (portal/")?;
+    expect(&mut session, "Current portal · 19 of")?;
+    keep(&mut session, "18 (portal: first commit")?;
+    expect(&mut session, "Current portal · 20 of")?;
+    keep(&mut session, "2 (2 local packages")?;
+    answer(&mut session, &LONGEST[29..30])?;
+    expect(&mut session, "Cost · 22 of")?;
+    session.send("2")?;
+    let view = expect(&mut session, "Your answers are saved in answers.toml.")?;
+    expect(&mut session, "(open it in a browser)")?;
+    assert_eq!(finish(&mut session)?, 0);
+    let view = view.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(view.contains("Evidence from the scan"), "{view}");
+    assert!(
+        view.contains("Confirmed by the scan: current.custom_plugins = 2;"),
+        "{view}"
+    );
+    assert!(!view.contains("Contradicted by the scan"), "{view}");
+
+    let saved = read(&dir.path().join("answers.toml"))?;
+    for line in [
+        "stack = \"mostly_standard\"",
+        "uncovered_integrations = 2",
+        "deploy_automation = \"some_manual\"",
+        "catalog_data = \"stale\"",
+        "portal = \"backstage\"",
+        "months_invested = 18",
+        "custom_plugins = 2",
+    ] {
+        assert!(saved.contains(line), "{line}\n{saved}");
+    }
+    Ok(())
+}

@@ -6,10 +6,13 @@
 
 use crate::support::{EXAMPLES, run};
 
-/// Runs `check` with snapshot files named `NAME.snap` rather than after this module's path.
-fn with_plain_names(check: impl FnOnce()) {
+/// Runs `check` with snapshot files named `NAME.snap` rather than after this module's path, all
+/// in `tests/cli/snapshots/` whichever module of this binary takes them.
+pub fn with_plain_names(check: impl FnOnce()) {
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
+    settings
+        .set_snapshot_path(std::path::Path::new(crate::support::ROOT).join("tests/cli/snapshots"));
     settings.bind(check);
 }
 

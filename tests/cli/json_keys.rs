@@ -108,6 +108,25 @@ fn score_json_keys_are_sorted_at_every_level() {
 }
 
 #[test]
+fn score_json_with_evidence_keys_are_sorted_at_every_level() {
+    let org = crate::scan::fixture::acme();
+    let scan = org.scratch().join("scan.json");
+    let scan = scan.display().to_string();
+    run(&["scan", &org.path().display().to_string(), "--output", &scan]).assert_success();
+    let output = run(&[
+        "score",
+        "--format",
+        "json",
+        "--evidence",
+        &scan,
+        "examples/port.toml",
+    ]);
+    output.assert_success();
+    assert!(output.stdout.contains("\"evidence\""), "{}", output.stdout);
+    assert_sorted(&output.stdout, "score --evidence");
+}
+
+#[test]
 fn aggregate_json_keys_are_sorted_at_every_level() {
     let files: Vec<String> = ["platform-lead", "staff-engineer", "vp-engineering"]
         .iter()
@@ -133,6 +152,19 @@ fn questions_json_keys_are_sorted_at_every_level() {
     let output = run(&["questions", "--format", "json"]);
     output.assert_success();
     assert_sorted(&output.stdout, "questions");
+}
+
+#[test]
+fn scan_json_keys_are_sorted_at_every_level() {
+    let org = crate::scan::fixture::acme();
+    let output = run(&[
+        "scan",
+        "--format",
+        "json",
+        &org.path().display().to_string(),
+    ]);
+    output.assert_success();
+    assert_sorted(&output.stdout, "scan");
 }
 
 #[test]

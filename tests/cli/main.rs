@@ -26,6 +26,7 @@ mod panics;
 mod presets;
 mod properties;
 mod report;
+mod scan;
 mod scenarios;
 mod schema;
 mod score;
@@ -42,4 +43,6 @@ mod library {
         Answers, Condition, Portal, Question, QuestionKind, Questionnaire, Recommendation, Value,
         Weights,
     };
+    pub use idpfit::render::scan as render_scan;
+    pub use idpfit::scan::report::{AnswerValue, ScanReport};
 }

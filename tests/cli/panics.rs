@@ -2,8 +2,8 @@
 //! test suites reaches it.
 //!
 //! Every input of the CLI cases (`cases/`), every fuzz seed and every example is run through
-//! `score` and `validate`, and as `--weights` and `--questionnaire` (where an answers file is a
-//! badly broken weights or questionnaire file). Each run must end with exit code 0, 1 or 2 and
+//! `score` and `validate`, and as `--weights`, `--questionnaire` and `--evidence` (where an
+//! answers file is a badly broken weights or questionnaire file, or evidence without any). Each run must end with exit code 0, 1 or 2 and
 //! never print the bug report. The hostile inputs of `hostile.rs` and `output.rs` make the same
 //! check on every run they make.
 
@@ -24,7 +24,7 @@ fn files_in(dir: &str) -> Vec<PathBuf> {
 
 fn suite_inputs() -> Vec<PathBuf> {
     let mut inputs = crate::cases::inputs();
-    for target in ["answers", "weights", "questionnaire"] {
+    for target in ["answers", "weights", "questionnaire", "evidence"] {
         inputs.extend(files_in(&format!("fuzz/seeds/{target}")));
     }
     inputs.extend(files_in("examples"));
@@ -86,12 +86,13 @@ fn no_suite_input_reaches_the_panic_hook() {
     let mut runs = 0;
     for input in &inputs {
         let input = input.display().to_string();
-        let ways: [Vec<&str>; 5] = [
+        let ways: [Vec<&str>; 6] = [
             vec!["validate", &input],
             vec!["score", &input, "--format", "json"],
             vec!["score", &input, "--partial", "--format", "markdown"],
             vec!["--weights", &input, "score", &answers],
             vec!["--questionnaire", &input, "validate", &answers],
+            vec!["score", "--evidence", &input, &answers],
         ];
         for args in ways {
             let outcome = run(&args);
@@ -109,5 +110,5 @@ fn no_suite_input_reaches_the_panic_hook() {
             runs += 1;
         }
     }
-    assert_eq!(runs, inputs.len() * 5);
+    assert_eq!(runs, inputs.len() * 6);
 }

@@ -58,6 +58,8 @@ struct Row<'a> {
     input: Input,
     /// The answer as the collapsed row shows it, once there is one.
     done: Option<String>,
+    /// What `idpfit scan` measured for the question, as the active row says it.
+    measured: Option<String>,
 }
 
 impl<'a> Row<'a> {
@@ -79,7 +81,13 @@ impl<'a> Row<'a> {
             entries.push((DONT_KNOW.to_string(), Value::Unknown));
         }
         let (labels, values): (Vec<String>, Vec<Value>) = entries.into_iter().unzip();
-        let default = asked.default.clone();
+        // A measured value is the default until there is an answer, but it is not one: the
+        // row stays open until the user confirms it.
+        let done = asked.default.as_ref().map(|v| question.label(v));
+        let default = asked
+            .default
+            .clone()
+            .or_else(|| asked.measured.as_ref().map(|m| m.value.clone()));
         let input = if values.is_empty() {
             Input::Typed {
                 line: String::new(),
@@ -97,10 +105,17 @@ impl<'a> Row<'a> {
             help: &question.help,
             question: Some(question),
             must_answer: asked.must_answer,
-            done: default.as_ref().map(|v| question.label(v)),
+            done,
             default,
             values,
             input,
+            measured: asked.measured.as_ref().map(|m| {
+                format!(
+                    "Measured by idpfit scan: {} ({})",
+                    question.label(&m.value),
+                    m.evidence
+                )
+            }),
         }
     }
 
@@ -117,6 +132,7 @@ impl<'a> Row<'a> {
                 cursor: usize::from(!default),
             },
             done: None,
+            measured: None,
         }
     }
 
@@ -420,6 +436,7 @@ impl<'a> Form<'a> {
                         column,
                     });
                     lines.push(text);
+                    lines.extend(measured_lines(row, width));
                     if self.help {
                         lines.extend(help_lines(row.help, width));
                     }
@@ -430,6 +447,7 @@ impl<'a> Form<'a> {
                             .iter()
                             .map(|l| bold_question(l)),
                     );
+                    lines.extend(measured_lines(row, width));
                     if self.help {
                         lines.extend(help_lines(row.help, width));
                     }
@@ -534,6 +552,17 @@ fn answered(prompt: &str, answer: &str, width: usize) -> Vec<String> {
             Some(rest) if i == 0 => format!("{} {rest}", style("✔").green()),
             _ => l,
         })
+        .collect()
+}
+
+/// What the scan measured for the active row's question, under its prompt.
+fn measured_lines(row: &Row<'_>, width: usize) -> Vec<String> {
+    let Some(text) = &row.measured else {
+        return Vec::new();
+    };
+    indented("  ", text, width)
+        .into_iter()
+        .map(|l| style(l).cyan().to_string())
         .collect()
 }
 

@@ -4,6 +4,7 @@
 //! Decision Outcome with Consequences and Confirmation, Pros and Cons of the Options). It lays
 //! out the same record as the other formats, in MADR's order.
 
+use super::markdown::evidence_table;
 use super::words::{self, say};
 use crate::engine::OptionStatus;
 use crate::model::Recommendation;
@@ -130,6 +131,14 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
         "* Neutral, because {}\n",
         esc(&lower_first(&say(&record.summary.top_risk)))
     ));
+    if let Some(evidence) = &record.evidence {
+        out.push_str(&format!(
+            "\n## More Information\n\n### {}\n\n{}\n\n{}",
+            words::EVIDENCE_TITLE,
+            esc(words::EVIDENCE_INTRO),
+            evidence_table(evidence)
+        ));
+    }
     out
 }
 

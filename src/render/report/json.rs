@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::words::say;
+use crate::engine::EvidenceStatus;
 use crate::report::DecisionRecord;
 
 #[derive(Serialize)]
@@ -17,6 +18,9 @@ struct Record<'a> {
     confidence: &'a str,
     cost: Option<Cost>,
     date: String,
+    /// Present only when the answers were weighed against a scan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<Vec<Evidence<'a>>>,
     fix_first: Vec<Fix>,
     organisation: Option<&'a str>,
     questionnaire: &'a str,
@@ -78,6 +82,18 @@ struct Checkpoint {
     target: String,
 }
 
+/// One answer against the scan, in words as the other formats show it.
+#[derive(Serialize)]
+struct Evidence<'a> {
+    answer: &'a str,
+    answered: &'a str,
+    evidence: &'a [String],
+    measured: Option<&'a str>,
+    note: Option<&'a str>,
+    question: &'a str,
+    status: EvidenceStatus,
+}
+
 #[derive(Serialize)]
 struct Fix {
     owner: String,
@@ -136,6 +152,20 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
         }),
         contradictions: &record.contradictions,
         date: record.meta.date.to_string(),
+        evidence: record.evidence.as_ref().map(|e| {
+            e.rows
+                .iter()
+                .map(|row| Evidence {
+                    answer: &row.id,
+                    answered: &row.answered,
+                    evidence: &row.evidence,
+                    measured: row.measured.as_deref(),
+                    note: row.note.as_deref(),
+                    question: &row.prompt,
+                    status: row.status,
+                })
+                .collect()
+        }),
         fix_first: record
             .fixes
             .iter()

@@ -5,7 +5,7 @@
 
 use super::words::{self, say};
 use crate::render::text::{escape_markdown as esc, fte, lean_words, money_in};
-use crate::report::{DecisionRecord, Phrase};
+use crate::report::{DecisionRecord, EvidenceSection, Phrase};
 
 pub fn render(record: &DecisionRecord<'_>) -> String {
     let mut out = String::new();
@@ -113,6 +113,8 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
             out.push_str(&format!("- {}\n", esc(contradiction)));
         }
     }
+
+    evidence(&mut out, record);
 
     // Time to value
     let t = &record.time_to_value;
@@ -237,6 +239,41 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
             esc(&row.prompt),
             esc(&row.answer)
         ));
+    }
+    out
+}
+
+/// The Evidence section, when the answers were weighed against a scan.
+fn evidence(out: &mut String, record: &DecisionRecord<'_>) {
+    let Some(evidence) = &record.evidence else {
+        return;
+    };
+    out.push_str(&format!(
+        "\n## {}\n\n{}\n\n{}",
+        words::EVIDENCE_TITLE,
+        esc(words::EVIDENCE_INTRO),
+        evidence_table(evidence)
+    ));
+}
+
+/// The Evidence table and the line under it, as the Markdown and ADR records show them.
+pub(super) fn evidence_table(evidence: &EvidenceSection) -> String {
+    let mut out = format!(
+        "| {} |\n|---|---|---|---|---|\n",
+        words::EVIDENCE_COLUMNS.join(" | ")
+    );
+    for row in &evidence.rows {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            esc(&row.prompt),
+            esc(&row.answered),
+            esc(words::measured(row)),
+            row.status.words(),
+            esc(&words::evidence_cell(row))
+        ));
+    }
+    if let Some(line) = words::not_scanned(evidence.not_scanned) {
+        out.push_str(&format!("\n{line}\n"));
     }
     out
 }

@@ -9,7 +9,7 @@ use crate::engine::{Assessment, WHAT_IF_DRAWS};
 use crate::model::Recommendation;
 use crate::render::score::NO_COUNTERFACTUAL;
 use crate::render::text::{Num, duration, fte, money, money_in, month_year};
-use crate::report::{Date, Fit, Part, Phrase, Status, Unknowns};
+use crate::report::{Date, EvidenceRow, Fit, Part, Phrase, Status, Unknowns};
 
 /// A phrase as text, its figures formatted.
 pub fn say(phrase: &Phrase) -> String {
@@ -139,5 +139,50 @@ pub fn unknowns(unknowns: &Unknowns) -> Vec<String> {
             }
             lines
         }
+    }
+}
+
+/// The heading of the record's Evidence section.
+pub const EVIDENCE_TITLE: &str = "Evidence";
+
+/// What the Evidence section is, above its table.
+pub const EVIDENCE_INTRO: &str = "What idpfit scan measured in the repositories, beside the answers. A measured value the answers leave unknown is scored; one they contradict is also listed with the contradictions.";
+
+/// The column headings of the Evidence table.
+pub const EVIDENCE_COLUMNS: [&str; 5] =
+    ["Question", "Answered", "Measured", "Standing", "Evidence"];
+
+/// A measured value in the table, or that there is none.
+pub fn measured(row: &EvidenceRow) -> &str {
+    row.measured.as_deref().unwrap_or("not measured")
+}
+
+/// The Evidence cell of a row: the first line of what the scan found (the others are in the
+/// scan's output), then the row's note.
+pub fn evidence_cell(row: &EvidenceRow) -> String {
+    let mut text = row.evidence.first().cloned().unwrap_or_default();
+    if row.evidence.len() > 1 {
+        text.push_str(&format!(
+            " (and {} more in the scan's output)",
+            row.evidence.len() - 1
+        ));
+    }
+    if let Some(note) = &row.note {
+        text.push(' ');
+        text.push_str(note);
+    }
+    text
+}
+
+/// Below the Evidence table: the answers the scan does not look at.
+pub fn not_scanned(count: usize) -> Option<String> {
+    match count {
+        0 => None,
+        1 => {
+            Some("The one other answer is self-reported: the scan does not measure it.".to_string())
+        }
+        n => Some(format!(
+            "The other {n} answers are self-reported: the scan does not measure them."
+        )),
     }
 }

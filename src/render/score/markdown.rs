@@ -2,7 +2,7 @@
 //! only, no raw HTML, so any code-hosting viewer renders it. User text is escaped so it cannot
 //! break a table or inject markup.
 
-use super::{NO_COUNTERFACTUAL, TOP_REASONS, what_if_lines};
+use super::{NO_COUNTERFACTUAL, TOP_REASONS, evidence_groups, what_if_lines};
 use crate::engine::{Assessment, Counterfactual, OptionStatus, Rationale, WHAT_IF_DRAWS};
 use crate::render::text::{
     Num, escape_markdown as escape, lean_words, markdown_code as code, money, question_label,
@@ -103,6 +103,20 @@ pub fn render(file: &str, assessment: &Assessment) -> String {
     });
     list(&mut out, "Missing answers (scored as unknown)", {
         assessment.missing.iter().map(|m| format!("`{m}`"))
+    });
+    list(&mut out, "Evidence from the scan", {
+        evidence_groups(assessment).into_iter().map(|group| {
+            let answers: Vec<String> = group
+                .answers
+                .iter()
+                .map(|a| {
+                    format!("`{}` {}", a.id, escape(&a.detail))
+                        .trim_end()
+                        .to_string()
+                })
+                .collect();
+            format!("**{}**: {}", group.label, answers.join("; "))
+        })
     });
     if let Some(counterfactuals) = &assessment.counterfactuals {
         what_would_change(&mut out, assessment.robustness, counterfactuals);

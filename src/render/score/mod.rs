@@ -2,8 +2,8 @@
 //! [`Assessment`] in, a `String` out, in the format the user picked.
 //!
 //! Every format lists sections in the same order (recommendation, options, dimensions, reasons,
-//! blockers, exclusions, open questions, advice, unknowns, missing answers, what would change
-//! it) and takes lists in the order the assessment keeps them, so output is stable byte for
+//! blockers, contradictions, exclusions, open questions, advice, unknowns, missing answers,
+//! evidence from a scan, what would change it) and takes lists in the order the assessment keeps them, so output is stable byte for
 //! byte. The table and Markdown show the top of long lists; JSON carries everything. No
 //! renderer here computes anything the assessment does not carry.
 
@@ -14,7 +14,7 @@ pub mod table;
 use clap::ValueEnum;
 
 use super::Style;
-use crate::engine::{Assessment, Counterfactual};
+use crate::engine::{Assessment, Counterfactual, EvidenceItem, EvidenceStatus};
 use crate::model::Recommendation;
 
 /// Output formats of `idpfit score`.
@@ -88,3 +88,104 @@ pub const NO_COUNTERFACTUAL: &str = "No change to one or two answers gives anoth
 
 /// How many rationale lines the human formats show; JSON carries them all.
 pub const TOP_REASONS: usize = 8;
+
+/// One group of the evidence summary: how its answers stand against the scan, and the answers.
+pub struct EvidenceGroup<'a> {
+    pub label: &'static str,
+    pub answers: Vec<EvidenceAnswer<'a>>,
+}
+
+/// An answer in the evidence summary, and its values where they say something.
+pub struct EvidenceAnswer<'a> {
+    pub id: &'a str,
+    /// `= value`, `(answered X, measured Y)`, or empty.
+    pub detail: String,
+}
+
+/// The evidence summary the table and Markdown show (when the assessment has evidence): the
+/// answers the scan measured or looked for, grouped by how they stand, groups without answers
+/// left out. JSON and the decision record carry every evidence line.
+pub fn evidence_groups(assessment: &Assessment) -> Vec<EvidenceGroup<'_>> {
+    let Some(evidence) = &assessment.evidence else {
+        return Vec::new();
+    };
+    Standing::ALL
+        .into_iter()
+        .map(|standing| EvidenceGroup {
+            label: standing.label(),
+            answers: evidence
+                .iter()
+                .filter(|(_, item)| Standing::of(item) == standing)
+                .map(|(id, item)| EvidenceAnswer {
+                    id,
+                    detail: evidence_detail(item),
+                })
+                .collect(),
+        })
+        .filter(|group| !group.answers.is_empty())
+        .collect()
+}
+
+/// How an answer stands against the scan, as the summary groups them, in the order shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Standing {
+    Contradicted,
+    Taken,
+    Confirmed,
+    NotScored,
+    NotMeasured,
+}
+
+impl Standing {
+    const ALL: [Standing; 5] = [
+        Standing::Contradicted,
+        Standing::Taken,
+        Standing::Confirmed,
+        Standing::NotScored,
+        Standing::NotMeasured,
+    ];
+
+    fn of(item: &EvidenceItem) -> Standing {
+        let unanswered = item.self_reported.is_null()
+            || item.self_reported.as_str() == Some(crate::model::UNKNOWN);
+        match item.status {
+            EvidenceStatus::Conflicting => Standing::Contradicted,
+            EvidenceStatus::SelfReported => Standing::NotMeasured,
+            EvidenceStatus::Measured if item.used => Standing::Taken,
+            EvidenceStatus::Measured if unanswered => Standing::NotScored,
+            EvidenceStatus::Measured => Standing::Confirmed,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Standing::Contradicted => "Contradicted by the scan (listed with the contradictions)",
+            Standing::Taken => "Taken from the scan, as the answers leave them unknown",
+            Standing::Confirmed => "Confirmed by the scan",
+            Standing::NotScored => {
+                "Measured, not scored: the question does not apply to the answers"
+            }
+            Standing::NotMeasured => "Not measured by the scan, so as answered",
+        }
+    }
+}
+
+/// An evidence item's values in a few words: the one value when there is one to show, both
+/// when they differ.
+fn evidence_detail(item: &EvidenceItem) -> String {
+    let plain = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    match (&item.self_reported, &item.measured) {
+        (_, serde_json::Value::Null) => String::new(),
+        (reported, measured) if item.used || reported.is_null() || reported == measured => {
+            format!("= {}", plain(measured))
+        }
+        (reported, measured) => format!(
+            "(answered {}, measured {})",
+            plain(reported),
+            plain(measured)
+        ),
+    }
+}

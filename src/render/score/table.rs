@@ -8,7 +8,7 @@ use comfy_table::{
     Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
 };
 
-use super::{NO_COUNTERFACTUAL, TOP_REASONS, what_if_lines};
+use super::{NO_COUNTERFACTUAL, TOP_REASONS, evidence_groups, what_if_lines};
 use crate::engine::{Assessment, OptionStatus, WHAT_IF_DRAWS};
 use crate::model::{Confidence, Recommendation};
 use crate::render::Style;
@@ -115,6 +115,20 @@ pub fn render(file: &str, assessment: &Assessment, style: Style) -> String {
         style,
         "1;33",
         assessment.missing.iter().cloned(),
+    );
+    section(
+        &mut out,
+        "Evidence from the scan",
+        style,
+        "1",
+        evidence_groups(assessment).into_iter().map(|group| {
+            let answers: Vec<String> = group
+                .answers
+                .iter()
+                .map(|a| format!("{} {}", a.id, a.detail).trim_end().to_string())
+                .collect();
+            format!("{}: {}", group.label, answers.join("; "))
+        }),
     );
     if let Some(counterfactuals) = &assessment.counterfactuals {
         let robustness = assessment.robustness;

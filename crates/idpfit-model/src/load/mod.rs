@@ -26,10 +26,10 @@ pub use scalar::Scalar;
 
 use serde::de::DeserializeOwned;
 
-/// The raw form of a questionnaire or weights file: its syntax checked first, so a broken file
-/// gets the same message as a broken answers file, then deserialized (spans kept, unknown keys
-/// refused).
-fn raw<T: DeserializeOwned>(name: &str, source: &str) -> Result<T, Diagnostics> {
+/// The raw form of a data file (a questionnaire, weights, or any other file of rules kept as
+/// TOML): its syntax checked first, so a broken file gets the same message as a broken answers
+/// file, then deserialized (spans kept, unknown keys refused).
+pub fn raw<T: DeserializeOwned>(name: &str, source: &str) -> Result<T, Diagnostics> {
     toml::de::DeTable::parse(source)
         .map_err(|e| Diagnostics::single(name, source, diagnostic::syntax_problem(source, &e)))?;
     toml::from_str(source).map_err(|e| {

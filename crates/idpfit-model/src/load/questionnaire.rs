@@ -15,8 +15,8 @@ use super::names;
 use super::scalar::{has_control, scalar_of_toml};
 use crate::model::question::quoted_list;
 use crate::model::questionnaire::{
-    ChoiceOption, CoreQuestion, Question, QuestionKind, Questionnaire, Section, TextFormat,
-    UNKNOWN, WhatIfPhrase,
+    Agreement, ChoiceOption, CoreQuestion, Measured, Question, QuestionKind, Questionnaire,
+    Section, TextFormat, UNKNOWN, WhatIfPhrase,
 };
 
 /// The most characters a text answer may have when its question sets no `max_length`: answers
@@ -101,6 +101,20 @@ struct RawQuestion {
     max_length: Option<Spanned<usize>>,
     format: Option<Spanned<String>>,
     detail: Option<Spanned<bool>>,
+    measured: Option<Spanned<RawMeasured>>,
+}
+
+/// A question's `measured` rule as written: `floor` and `within` for numbers, `agrees` for
+/// choices, and `why` for both.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasured {
+    #[serde(default)]
+    floor: bool,
+    within: Option<Spanned<f64>>,
+    #[serde(default)]
+    agrees: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    why: Spanned<String>,
 }
 
 #[derive(Clone, Deserialize)]
@@ -405,6 +419,7 @@ impl RawQuestion {
             }
         }
         let step = self.step(&kind, problems);
+        let measured = self.measured(&kind, problems);
         if self.lever && self.context_only {
             problems.push(
                 Problem::new(
@@ -445,6 +460,7 @@ impl RawQuestion {
             max_length,
             format,
             detail: self.detail.as_ref().is_some_and(|d| *d.get_ref()),
+            measured,
         })
         .map(|mut question| {
             question.what_if = self.what_if_phrase(&question, problems);
@@ -780,6 +796,116 @@ impl RawQuestion {
         }
     }
 
+    /// Checks `measured`: `floor` and `within` (a finite number >= 0) on number and
+    /// whole-number questions, `agrees` keyed and filled with the question's choices on choice
+    /// questions, and a `why` on every rule. A measured choice always agrees with itself.
+    fn measured(&self, kind: &QuestionKind, problems: &mut Vec<Problem>) -> Option<Measured> {
+        let raw = self.measured.as_ref()?;
+        let span = raw.span();
+        let raw = raw.get_ref();
+        let id = self.id.get_ref();
+        let before = problems.len();
+        if raw.why.get_ref().trim().is_empty() {
+            problems.push(
+                Problem::new(
+                    Code::Missing,
+                    format!("`measured` of `{id}` needs a `why`: what the measurement cannot see"),
+                )
+                .at(raw.why.span()),
+            );
+        }
+        let wrong_key = |key: &str| {
+            Problem::new(
+                Code::InvalidRule,
+                format!(
+                    "`measured.{key}` does not apply to `{id}`, which is of type {}",
+                    kind.name()
+                ),
+            )
+            .at(span.clone())
+            .note("help: numbers take `floor` and `within`; choices take `agrees`")
+        };
+        let agreement = match kind {
+            QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
+                if !raw.agrees.is_empty() {
+                    problems.push(wrong_key("agrees"));
+                }
+                let within = raw.within.as_ref().map_or(0.0, |w| *w.get_ref());
+                if !(within.is_finite() && within >= 0.0) {
+                    problems.push(
+                        Problem::new(
+                            Code::InvalidValue,
+                            format!("`measured.within` of `{id}` must be a number >= 0"),
+                        )
+                        .at(raw.within.as_ref().map_or(span.clone(), Spanned::span)),
+                    );
+                }
+                Agreement::Number {
+                    floor: raw.floor,
+                    within,
+                }
+            }
+            QuestionKind::Choice(choices) => {
+                if raw.floor {
+                    problems.push(wrong_key("floor"));
+                }
+                if raw.within.is_some() {
+                    problems.push(wrong_key("within"));
+                }
+                let position = |name: &Spanned<String>, problems: &mut Vec<Problem>| {
+                    let found = choices.iter().position(|c| &c.value == name.get_ref());
+                    if found.is_none() {
+                        let values = choices.iter().map(|c| c.value.as_str());
+                        let hint = did_you_mean(name.get_ref(), values.clone());
+                        problems.push(
+                            Problem::new(
+                                Code::UnknownName,
+                                format!(
+                                    "`measured.agrees` of `{id}` names `{}`, which is not one of its choices",
+                                    name.get_ref()
+                                ),
+                            )
+                            .at(name.span())
+                            .note_opt(hint.map(|h| format!("help: did you mean `{h}`?")))
+                            .note(format!("choices: {}", quoted_list(values))),
+                        );
+                    }
+                    found
+                };
+                let mut agree: Vec<Vec<usize>> = (0..choices.len()).map(|c| vec![c]).collect();
+                for (measured, answered) in &raw.agrees {
+                    let Some(m) = position(measured, problems) else {
+                        continue;
+                    };
+                    for a in answered.iter().filter_map(|a| position(a, problems)) {
+                        if !agree[m].contains(&a) {
+                            agree[m].push(a);
+                        }
+                    }
+                    agree[m].sort_unstable();
+                }
+                Agreement::Choices(agree)
+            }
+            other => {
+                problems.push(
+                    Problem::new(
+                        Code::InvalidRule,
+                        format!(
+                            "`measured` applies only to number, integer and choice questions, and `{id}` is of type {}",
+                            other.name()
+                        ),
+                    )
+                    .at(span),
+                );
+                return None;
+            }
+        };
+        (problems.len() == before).then(|| Measured {
+            agreement,
+            why: raw.why.get_ref().trim().to_string(),
+        })
+    }
+
     fn text_only(&self, key: &str, kind: &QuestionKind, span: Range<usize>) -> Problem {
         Problem::new(
             Code::InvalidRule,
@@ -990,6 +1116,75 @@ title = "B"
             money,
             ["cost.engineer_annual_cost", "cost.port_annual_subscription"]
         );
+    }
+
+    #[test]
+    fn measured_rules_fit_their_question_and_say_why() {
+        let text = grouping_error(
+            r#"
+[[questions]]
+id = "a.count"
+type = "integer"
+prompt = "?"
+measured = { within = -1, agrees = { x = ["y"] }, why = "" }
+[[questions]]
+id = "a.level"
+type = "choice"
+choices = [{ value = "low", label = "Low" }, { value = "high", label = "High" }]
+prompt = "?"
+measured = { floor = true, agrees = { low = ["hgh"] }, why = "It sees part." }
+[[questions]]
+id = "a.flag"
+type = "bool"
+prompt = "?"
+measured = { why = "No." }
+"#,
+        );
+        for expected in [
+            "`measured` of `a.count` needs a `why`",
+            "`measured.agrees` does not apply to `a.count`, which is of type integer",
+            "`measured.within` of `a.count` must be a number >= 0",
+            "`measured.floor` does not apply to `a.level`",
+            "`measured.agrees` of `a.level` names `hgh`, which is not one of its choices",
+            "did you mean `high`?",
+            "`measured` applies only to number, integer and choice questions, and `a.flag` is of type bool",
+        ] {
+            assert!(text.contains(expected), "{expected}\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_measured_value_agrees_with_the_answers_its_rule_names() {
+        let q = testing::questionnaire();
+        let question = |id: &str| q.question(id).unwrap_or_else(|| panic!("{id}"));
+        let months = question("current.months_invested");
+        let agrees = |measured: i64, answered: i64| {
+            months.agrees_with_measured(&Value::Integer(measured), &Value::Integer(answered))
+        };
+        // A floor with a tolerance of two: anything above agrees, up to two below.
+        assert!(agrees(18, 30) && agrees(18, 18) && agrees(18, 16));
+        assert!(!agrees(18, 15));
+        let stack = question("integrations.stack");
+        let choice = |name: &str| {
+            Value::Choice(
+                stack
+                    .kind
+                    .choices()
+                    .iter()
+                    .position(|c| c.value == name)
+                    .unwrap_or_else(|| panic!("{name}")),
+            )
+        };
+        let agrees = |m: &str, a: &str| stack.agrees_with_measured(&choice(m), &choice(a));
+        assert!(agrees("mostly_standard", "unusual"));
+        assert!(agrees("mostly_standard", "mostly_standard"));
+        assert!(!agrees("mostly_standard", "standard"));
+        assert!(!agrees("unusual", "mostly_standard"));
+        // Without a rule, only the same value agrees.
+        let ownership = question("capacity.ownership");
+        assert!(ownership.measured.is_none());
+        assert!(ownership.agrees_with_measured(&Value::Choice(1), &Value::Choice(1)));
+        assert!(!ownership.agrees_with_measured(&Value::Choice(1), &Value::Choice(0)));
     }
 
     #[test]

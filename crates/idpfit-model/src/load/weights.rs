@@ -11,15 +11,15 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::condition::{RawCondition, unknown_choice, unknown_question};
-use super::diagnostic::{Code, Diagnostics, Problem};
+use super::diagnostic::{Code, Diagnostics, Problem, did_you_mean};
 use super::names;
 use crate::model::condition::Condition;
 use crate::model::domain::{Confidence, Dimension, Portal};
 use crate::model::questionnaire::{QuestionKind, Questionnaire};
 use crate::model::weights::{
     AdviceRule, Anchor, BlockerRule, Case, ConfidenceEffect, ConfidenceWording, DimensionWeights,
-    Effect, Exclusion, ExclusionRule, Factor, FindingRule, InconsistencyRule, Matcher, Points,
-    Scale, Thresholds, Weights, placeholders,
+    Effect, EvidenceWording, Exclusion, ExclusionRule, Factor, FindingRule, InconsistencyRule,
+    Matcher, Points, Scale, Thresholds, Weights, placeholders,
 };
 
 impl Weights {
@@ -47,6 +47,7 @@ struct RawWeights {
     dimensions: BTreeMap<Spanned<String>, DimensionWeights>,
     thresholds: Spanned<Thresholds>,
     confidence_wording: ConfidenceWording,
+    evidence_wording: RawEvidenceWording,
     unknown_finding: String,
     unknown_blocker: String,
     unknown_effect: String,
@@ -62,6 +63,46 @@ struct RawWeights {
     inconsistencies: Vec<RawInconsistency>,
     #[serde(default)]
     advice: Vec<RawAdvice>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvidenceWording {
+    conflict: Spanned<String>,
+    filled: Spanned<String>,
+    not_applicable: Spanned<String>,
+}
+
+impl RawEvidenceWording {
+    /// The sentences, each placeholder checked against [`EvidenceWording::PLACEHOLDERS`].
+    fn validate(self, problems: &mut Vec<Problem>) -> EvidenceWording {
+        for text in [&self.conflict, &self.filled, &self.not_applicable] {
+            for name in placeholders(text.get_ref()) {
+                if !EvidenceWording::PLACEHOLDERS.contains(&name) {
+                    let hint = did_you_mean(name, EvidenceWording::PLACEHOLDERS);
+                    problems.push(
+                        Problem::new(
+                            Code::UnknownName,
+                            format!("`{{{name}}}` is not a placeholder of [evidence_wording]"),
+                        )
+                        .at(text.span())
+                        .note_opt(hint.map(|h| format!("help: did you mean `{{{h}}}`?")))
+                        .note(format!(
+                            "allowed: {}",
+                            EvidenceWording::PLACEHOLDERS
+                                .map(|p| format!("{{{p}}}"))
+                                .join(", ")
+                        )),
+                    );
+                }
+            }
+        }
+        EvidenceWording {
+            conflict: self.conflict.into_inner(),
+            filled: self.filled.into_inner(),
+            not_applicable: self.not_applicable.into_inner(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -362,6 +403,7 @@ impl RawWeights {
             dimensions,
             thresholds: self.thresholds.into_inner(),
             confidence_wording: self.confidence_wording,
+            evidence_wording: self.evidence_wording.validate(problems),
             effects,
             exclusions,
             blockers,
@@ -884,6 +926,21 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("2 problems in w.toml"), "{text}");
+    }
+
+    #[test]
+    fn evidence_sentences_use_only_their_placeholders() {
+        let questionnaire = testing::questionnaire();
+        let source = testing::WEIGHTS_TOML.replacen("{measured} (", "{measure} (", 1);
+        let text = Weights::from_toml("w.toml", &source, &questionnaire)
+            .err()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        assert!(
+            text.contains("`{measure}` is not a placeholder of [evidence_wording]"),
+            "{text}"
+        );
+        assert!(text.contains("did you mean `{measured}`?"), "{text}");
     }
 
     #[test]

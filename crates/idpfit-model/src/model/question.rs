@@ -5,7 +5,7 @@
 //! Checking a value from a file against the question is [`crate::load`]'s job. Nothing here
 //! formats for a particular output; renderers do.
 
-use super::questionnaire::{Question, QuestionKind, UNKNOWN, WhatIfPhrase};
+use super::questionnaire::{Agreement, Question, QuestionKind, UNKNOWN, WhatIfPhrase};
 use super::value::{Num, Value};
 
 impl Question {
@@ -128,6 +128,26 @@ impl Question {
             QuestionKind::Number { .. } | QuestionKind::Integer { .. } => {
                 vec!["more".to_string(), "less".to_string()]
             }
+        }
+    }
+
+    /// Whether `answered` agrees with the value `measured` by `idpfit scan`, under the
+    /// question's `measured` rule; without a rule only the same value agrees. Neither may be
+    /// unknown: an unknown answer neither agrees nor disagrees, and the caller handles it.
+    pub fn agrees_with_measured(&self, measured: &Value, answered: &Value) -> bool {
+        let agreement = self.measured.as_ref().map(|m| &m.agreement);
+        match (agreement, measured, answered) {
+            (Some(Agreement::Choices(agree)), Value::Choice(m), Value::Choice(a)) => {
+                agree.get(*m).is_some_and(|list| list.contains(a))
+            }
+            (Some(Agreement::Number { floor, within }), _, _) => {
+                match (measured.as_f64(), answered.as_f64()) {
+                    (Some(m), Some(a)) if *floor => a >= m - within,
+                    (Some(m), Some(a)) => (a - m).abs() <= *within,
+                    _ => measured == answered,
+                }
+            }
+            _ => measured == answered,
         }
     }
 

@@ -107,6 +107,32 @@ pub struct Question {
     /// In an all-or-nothing section: an optional detail, which may be left out when the rest
     /// of the section is given but never given without it (a currency beside the figures).
     pub detail: bool,
+    /// How a value measured in the organisation's repositories (`idpfit scan`, passed with
+    /// `--evidence`) compares with the answer given; `None` for a question nothing measures,
+    /// for which evidence is refused.
+    pub measured: Option<Measured>,
+}
+
+/// Which answers a measured value does not contradict, and why: a measurement sees only what
+/// is on disk, so an answer that goes beyond it in the direction the measurement cannot see
+/// agrees with it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measured {
+    pub agreement: Agreement,
+    /// What the measurement cannot see, in a sentence: shown when an answer differs from the
+    /// measured value and still agrees with it.
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Agreement {
+    /// For number and whole-number questions: the answer agrees when it is at most `within`
+    /// from the measured value, or, for a `floor` (the measurement counts only part of what the
+    /// answer covers), when it is at most `within` below it and anything above.
+    Number { floor: bool, within: f64 },
+    /// For choice questions: per measured choice (by index), the answered choices that agree
+    /// with it, itself always among them.
+    Choices(Vec<Vec<usize>>),
 }
 
 /// Forms a text answer can be required to take.

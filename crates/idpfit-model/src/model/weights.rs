@@ -25,6 +25,7 @@ pub struct Weights {
     pub dimensions: [DimensionWeights; 4],
     pub thresholds: Thresholds,
     pub confidence_wording: ConfidenceWording,
+    pub evidence_wording: EvidenceWording,
     pub effects: Vec<Effect>,
     pub exclusions: Vec<Exclusion>,
     pub blockers: Vec<BlockerRule>,
@@ -105,6 +106,25 @@ pub struct ConfidenceWording {
     pub inconsistent: String,
     /// The recommendation is "not yet": what the confidence is about then.
     pub not_ready: String,
+}
+
+/// Sentences about answers measured by `idpfit scan` and passed with `--evidence`. `{answer}`
+/// is the question's id, `{reported}` and `{measured}` the answer given and the measured value
+/// as an answers file writes them, `{evidence}` the first line of the scan's evidence for it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct EvidenceWording {
+    /// A measured value contradicts the answer given: the message of its inconsistency.
+    pub conflict: String,
+    /// The answers leave the question unknown or unanswered, so the measured value is scored.
+    pub filled: String,
+    /// The answers leave the question out because it does not apply to them, so the measured
+    /// value is not scored.
+    pub not_applicable: String,
+}
+
+impl EvidenceWording {
+    /// The placeholders its sentences may use.
+    pub const PLACEHOLDERS: [&'static str; 4] = ["answer", "reported", "measured", "evidence"];
 }
 
 /// How one answer moves the options.

@@ -4,7 +4,7 @@
 use console::Key;
 
 use super::{Action, Form};
-use crate::assess::prompt::{Ask, Asked, Move, Position, Screen};
+use crate::assess::prompt::{Ask, Asked, Move, Position, Screen, Suggestion};
 use crate::builtin;
 use crate::model::{Questionnaire, Value};
 
@@ -24,6 +24,7 @@ fn screen<'q>(
             Asked {
                 question,
                 default: defaults.get(i).cloned().flatten(),
+                measured: None,
                 must_answer: question.required,
             }
         })
@@ -279,6 +280,7 @@ fn an_amount_is_said_back_as_understood_and_a_refusal_wraps_at_word_boundaries()
                 .question("cost.engineer_annual_cost")
                 .unwrap_or_else(|| panic!("no cost question")),
             default: None,
+            measured: None,
             must_answer: true,
         }]),
         ..screen(&q, &[], &[], true)
@@ -316,5 +318,45 @@ fn an_amount_is_said_back_as_understood_and_a_refusal_wraps_at_word_boundaries()
     assert!(
         summary.contains("· 185000 (read from \"$185,000\")"),
         "{summary}"
+    );
+}
+
+#[test]
+fn a_measured_value_is_shown_and_offered_but_waits_for_the_user() {
+    let q = builtin::questionnaire();
+    let mut base = screen(
+        &q,
+        &["platform.golden_paths", "platform.deploy_automation"],
+        &[],
+        true,
+    );
+    if let Ask::Questions(questions) = &mut base.ask {
+        questions[1].measured = Some(Suggestion {
+            value: Value::Choice(1),
+            evidence: "5 production deploy jobs in 3 repositories".to_string(),
+        });
+    }
+    let mut form = Form::new(&base, false);
+    // The measured question is not answered: the screen starts on the first question, and the
+    // measured one is not shown as done.
+    assert!(!shown(&form).contains('✔'), "{}", shown(&form));
+    assert_eq!(
+        press(&mut form, &chars("1")),
+        (vec![Some(Value::Choice(0))], None)
+    );
+    let lines = shown(&form);
+    assert!(
+        lines
+            .contains("Measured by idpfit scan: Mostly automated, some manual steps (5 production"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("❯ 2. Mostly automated, some manual steps"),
+        "{lines}"
+    );
+    // Enter keeps it.
+    assert_eq!(
+        press(&mut form, &[Key::Enter]),
+        (vec![Some(Value::Choice(1))], Some(Move::Next))
     );
 }

@@ -13,6 +13,7 @@ mod charts;
 use charts::{cost_chart, score_chart, timeline_chart};
 
 use super::words::{self, say};
+use crate::engine::EvidenceStatus;
 use crate::render::text::{escape_html as esc, fte, lean_words, money_in};
 use crate::report::{DecisionRecord, Fit, Phrase};
 
@@ -35,6 +36,7 @@ pub fn render(record: &DecisionRecord<'_>) -> String {
     options(&mut out, record);
     questions(&mut out, record);
     contradictions(&mut out, record);
+    evidence(&mut out, record);
     time(&mut out, record);
     cost(&mut out, record);
     consequences(&mut out, record);
@@ -209,6 +211,40 @@ fn contradictions(out: &mut String, record: &DecisionRecord<'_>) {
         "contradictions",
         record.contradictions.iter().map(|c| esc(c)),
     );
+    close(out);
+}
+
+fn evidence(out: &mut String, record: &DecisionRecord<'_>) {
+    let Some(evidence) = &record.evidence else {
+        return;
+    };
+    open(out, "evidence", words::EVIDENCE_TITLE);
+    out.push_str(&format!("<p>{}</p>\n", esc(words::EVIDENCE_INTRO)));
+    let rows: Vec<Vec<String>> = evidence
+        .rows
+        .iter()
+        .map(|row| {
+            let class = match row.status {
+                EvidenceStatus::Measured => "ok",
+                EvidenceStatus::Conflicting => "bad",
+                EvidenceStatus::SelfReported => "muted",
+            };
+            vec![
+                esc(&row.prompt),
+                esc(&row.answered),
+                esc(words::measured(row)),
+                format!(
+                    "<span class=\"badge {class}\">{}</span>",
+                    row.status.words()
+                ),
+                esc(&words::evidence_cell(row)),
+            ]
+        })
+        .collect();
+    table(out, "evidence", &words::EVIDENCE_COLUMNS, &rows);
+    if let Some(line) = words::not_scanned(evidence.not_scanned) {
+        out.push_str(&format!("<p>{}</p>\n", esc(&line)));
+    }
     close(out);
 }
 
