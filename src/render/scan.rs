@@ -185,9 +185,11 @@ pub fn table(report: &ScanReport) -> String {
         let c = &report.catalog;
         let _ = writeln!(
             out,
-            "\nCatalog\n  {} entities in {} files; {} of a kind that needs an owner: {} without one, {} stale, {} with unknown history",
+            "\nCatalog\n  {} {} in {} {}; {} of a kind that needs an owner: {} without one, {} stale, {} with unknown history",
             c.entities,
+            plural(c.entities, "entity", "entities"),
             c.files.len(),
+            plural(c.files.len(), "file", "files"),
             c.judged,
             c.without_owner,
             c.stale,
