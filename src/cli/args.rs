@@ -34,31 +34,106 @@ impl DataArgs {
     /// The ids of the flags above, as clap knows them.
     pub const IDS: [&'static str; 3] = ["questionnaire", "weights", "preset"];
 
-    /// The first of the flags above given on the command line, as the user typed its name.
-    pub fn first_given(&self) -> Option<&'static str> {
-        if self.questionnaire.is_some() {
-            Some("--questionnaire")
-        } else if self.weights.is_some() {
-            Some("--weights")
-        } else if self.preset.is_some() {
-            Some("--preset")
-        } else {
-            None
+    /// The first of the flags above given on the command line that `reads` does not use, as
+    /// the user typed its name.
+    pub fn first_unread(&self, reads: Reads) -> Option<&'static str> {
+        let given = [
+            ("questionnaire", self.questionnaire.is_some()),
+            ("weights", self.weights.is_some()),
+            ("preset", self.preset.is_some()),
+        ];
+        given
+            .into_iter()
+            .find(|(id, given)| *given && !reads.flags().contains(id))
+            .map(|(id, _)| match id {
+                "questionnaire" => "--questionnaire",
+                "weights" => "--weights",
+                _ => "--preset",
+            })
+    }
+}
+
+/// The data files a subcommand reads, which decides the data-file flags that apply to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reads {
+    /// Neither file (`scan`, `completions`, `man`).
+    Nothing,
+    /// The questionnaire alone (`template`, `questions`, `presets`, `schema`).
+    Questionnaire,
+    /// The questionnaire and the weights: everything that scores.
+    Model,
+}
+
+impl Reads {
+    /// The ids of the data-file flags that apply.
+    pub fn flags(self) -> &'static [&'static str] {
+        match self {
+            Reads::Nothing => &[],
+            Reads::Questionnaire => &["questionnaire"],
+            Reads::Model => &DataArgs::IDS,
+        }
+    }
+
+    /// What the command reads, as a refusal of a flag words it.
+    pub fn described(self) -> &'static str {
+        match self {
+            Reads::Nothing => "reads no questionnaire or weights",
+            Reads::Questionnaire => "reads the questionnaire but no weights",
+            Reads::Model => "reads the questionnaire and the weights",
         }
     }
 }
 
-/// Hides the data-file flags from a subcommand that reads no data file. The flags are global
-/// (they may stand before or after any subcommand): when clap builds the definition it copies
-/// them into every subcommand that has no argument of the same id. Giving the subcommand a
-/// hidden copy first leaves everything else as it was, parsing included.
-pub fn hide_data_flags(root: &clap::Command) -> impl Fn(clap::Command) -> clap::Command + use<> {
+/// Hides, from a subcommand that `reads` less than the model, the data-file flags it does not
+/// use. The flags are global (they may stand before or after any subcommand): when clap builds
+/// the definition it copies them into every subcommand that has no argument of the same id.
+/// Giving the subcommand a hidden copy first leaves everything else as it was, parsing included.
+pub fn hide_unread_flags(
+    root: &clap::Command,
+    reads: Reads,
+) -> impl Fn(clap::Command) -> clap::Command + use<> {
     let hidden: Vec<Arg> = root
         .get_arguments()
-        .filter(|arg| DataArgs::IDS.contains(&arg.get_id().as_str()))
+        .filter(|arg| {
+            let id = arg.get_id().as_str();
+            DataArgs::IDS.contains(&id) && !reads.flags().contains(&id)
+        })
         .map(|arg| arg.clone().hide(true))
         .collect();
     move |command| command.args(hidden.iter().cloned())
+}
+
+/// The data-file flags for a definition that shell completions are generated from: offered
+/// before any subcommand and after those that read them, and nowhere else. (Completion
+/// generators list hidden flags, so hiding them, as [`hide_unread_flags`] does for help, is
+/// not enough.) Nothing parses with this definition.
+pub fn complete_only_read_flags(
+    root: clap::Command,
+    reads: impl Fn(&str) -> Reads,
+) -> clap::Command {
+    let flags: Vec<Arg> = root
+        .get_arguments()
+        .filter(|arg| DataArgs::IDS.contains(&arg.get_id().as_str()))
+        .map(|arg| arg.clone().global(false))
+        .collect();
+    let root = flags.iter().fold(root, |root, flag| {
+        root.mut_arg(flag.get_id(), |arg| arg.global(false))
+    });
+    let names: Vec<String> = root
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    names.iter().fold(root, |root, name| {
+        let applies = reads(name).flags();
+        root.mut_subcommand(name, |sub| {
+            sub.args(
+                flags
+                    .iter()
+                    .filter(|flag| applies.contains(&flag.get_id().as_str()))
+                    .cloned(),
+            )
+        })
+    })
 }
 
 /// Changes the argument `id` of a subcommand with `change`, leaving every other argument, and

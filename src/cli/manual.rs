@@ -10,7 +10,7 @@ use clap_complete::Shell;
 
 use super::args::{OutputArgs, edit, output_help};
 use super::fsio;
-use super::{Exit, Io, command};
+use super::{Exit, Io, command, completion_command};
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -57,7 +57,7 @@ const BIN: &str = "idpfit";
 /// The completion script for `shell`.
 fn completion_script(shell: Shell) -> Result<String> {
     let mut buffer = Vec::new();
-    clap_complete::generate(shell, &mut command(), BIN, &mut buffer);
+    clap_complete::generate(shell, &mut completion_command(), BIN, &mut buffer);
     String::from_utf8(buffer).context("the completion script is not UTF-8")
 }
 

@@ -28,7 +28,7 @@ use std::io::Write;
 use anyhow::Result;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-pub use args::{DataArgs, OutputArgs};
+pub use args::{DataArgs, OutputArgs, Reads};
 pub use data::Data;
 
 use crate::render::Style;
@@ -94,19 +94,55 @@ pub enum Command {
     Scan(scan::ScanArgs),
 }
 
-/// Subcommands that read neither the questionnaire nor the weights: `--questionnaire`,
-/// `--weights` and `--preset` are left out of their help and man pages, and refused when given
-/// (see [`run`]). Shell completions still offer them: clap_complete completes hidden flags.
-const READS_NO_DATA: [&str; 3] = ["completions", "man", "scan"];
+impl Command {
+    /// The subcommand's name, as typed.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Assess(_) => "assess",
+            Command::Score(_) => "score",
+            Command::Validate(_) => "validate",
+            Command::Template(_) => "template",
+            Command::Questions(_) => "questions",
+            Command::Aggregate(_) => "aggregate",
+            Command::Diff(_) => "diff",
+            Command::Presets => "presets",
+            Command::Schema(_) => "schema",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+            Command::Report(_) => "report",
+            Command::Scan(_) => "scan",
+        }
+    }
+}
 
-/// The command-line definition every user of it shares (parsing, `--help`, completions, man
-/// pages): clap's, with the data-file flags hidden where they do not apply.
+/// The data files the subcommand `name` reads. The data-file flags it does not use are left out
+/// of its help, man page and completions, and refused when given (see [`run`]).
+fn reads(name: &str) -> Reads {
+    match name {
+        "completions" | "man" | "scan" => Reads::Nothing,
+        "template" | "questions" | "presets" | "schema" => Reads::Questionnaire,
+        _ => Reads::Model,
+    }
+}
+
+/// The command-line definition every user of it shares (parsing, `--help`, man pages): clap's,
+/// with the data-file flags hidden where they do not apply.
 pub fn command() -> clap::Command {
     let command = Cli::command();
-    let hide = args::hide_data_flags(&command);
-    READS_NO_DATA
-        .iter()
-        .fold(command, |command, name| command.mut_subcommand(name, &hide))
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    names.iter().fold(command, |command, name| {
+        let hide = args::hide_unread_flags(&command, reads(name));
+        command.mut_subcommand(name, hide)
+    })
+}
+
+/// The definition shell completions are generated from: [`command`]'s, with the data-file
+/// flags offered only where they apply.
+pub fn completion_command() -> clap::Command {
+    args::complete_only_read_flags(Cli::command(), reads)
 }
 
 /// Parses the process's arguments with [`command`], exiting with clap's message (status 2) on
@@ -139,17 +175,6 @@ enum PlainCommand {
     Completions(manual::CompletionsArgs),
     Man(manual::ManArgs),
     Scan(scan::ScanArgs),
-}
-
-impl PlainCommand {
-    /// The subcommand's name, as typed.
-    fn name(&self) -> &'static str {
-        match self {
-            PlainCommand::Completions(_) => "completions",
-            PlainCommand::Man(_) => "man",
-            PlainCommand::Scan(_) => "scan",
-        }
-    }
 }
 
 enum QuestionnaireCommand {
@@ -194,22 +219,22 @@ impl From<Command> for Job {
 pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<Exit> {
     let style = style_for(io.out_is_terminal);
     let sources = &cli.data;
+    let name = cli.command.name();
+    let read = reads(name);
+    if let Some(flag) = sources.first_unread(read) {
+        writeln!(
+            io.err,
+            "error: {flag} does not apply to `idpfit {name}`, which {}\n  = help: leave out {flag}",
+            read.described()
+        )?;
+        return Ok(Exit::Invalid);
+    }
     match Job::from(cli.command) {
-        Job::Plain(command) => {
-            if let Some(flag) = sources.first_given() {
-                writeln!(
-                    io.err,
-                    "error: {flag} does not apply to `idpfit {}`, which reads no questionnaire or weights\n  = help: leave out {flag}",
-                    command.name()
-                )?;
-                return Ok(Exit::Invalid);
-            }
-            match command {
-                PlainCommand::Completions(args) => manual::completions(&args, io),
-                PlainCommand::Man(args) => manual::man(&args, io),
-                PlainCommand::Scan(args) => scan::run(&args, io),
-            }
-        }
+        Job::Plain(command) => match command {
+            PlainCommand::Completions(args) => manual::completions(&args, io),
+            PlainCommand::Man(args) => manual::man(&args, io),
+            PlainCommand::Scan(args) => scan::run(&args, io),
+        },
         Job::OnQuestionnaire(command) => {
             let Some(questionnaire) = data::questionnaire(sources, io)? else {
                 return Ok(Exit::Invalid);
@@ -273,27 +298,77 @@ mod tests {
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
         command().debug_assert();
+        completion_command().debug_assert();
+    }
+
+    /// One command line for each subcommand.
+    const EVERY_COMMAND: [&str; 13] = [
+        "idpfit assess",
+        "idpfit score a.toml",
+        "idpfit validate a.toml",
+        "idpfit template",
+        "idpfit questions",
+        "idpfit aggregate a.toml b.toml",
+        "idpfit diff a.toml b.toml",
+        "idpfit presets",
+        "idpfit schema",
+        "idpfit completions bash",
+        "idpfit man",
+        "idpfit report a.toml",
+        "idpfit scan .",
+    ];
+
+    fn parsed(line: &str) -> Command {
+        match Cli::try_parse_from(line.split(' ')) {
+            Ok(cli) => cli.command,
+            Err(error) => panic!("{line}: {error}"),
+        }
     }
 
     #[test]
-    fn the_commands_that_hide_the_data_flags_are_those_that_read_no_data() {
-        for line in ["idpfit completions bash", "idpfit man", "idpfit scan ."] {
-            let cli = Cli::try_parse_from(line.split(' ')).map_err(|e| e.to_string());
-            let Ok(cli) = cli else {
-                panic!("{line}: {cli:?}");
+    fn what_a_command_is_said_to_read_is_what_run_loads_for_it() {
+        for line in EVERY_COMMAND {
+            let command = parsed(line);
+            let name = command.name();
+            assert_eq!(line.split(' ').nth(1), Some(name), "{line}");
+            let loaded = match Job::from(command) {
+                Job::Plain(_) => Reads::Nothing,
+                Job::OnQuestionnaire(_) => Reads::Questionnaire,
+                Job::OnModel(_) => Reads::Model,
             };
-            let Job::Plain(plain) = Job::from(cli.command) else {
-                panic!("{line} reads data");
-            };
-            assert!(READS_NO_DATA.contains(&plain.name()), "{line}");
+            assert_eq!(reads(name), loaded, "{line}");
         }
-        let listed = command()
+        let defined = Cli::command().get_subcommands().count();
+        assert_eq!(
+            defined,
+            EVERY_COMMAND.len(),
+            "a subcommand is missing above"
+        );
+    }
+
+    #[test]
+    fn help_and_completions_show_a_data_flag_only_where_it_is_read() {
+        let mut help = command();
+        help.build();
+        let completion = completion_command();
+        for sub in help
             .get_subcommands()
-            .filter(|sub| {
-                sub.get_arguments()
-                    .any(|arg| arg.get_id() == "weights" && arg.is_hide_set())
-            })
-            .count();
-        assert_eq!(listed, READS_NO_DATA.len());
+            .filter(|sub| sub.get_name() != "help")
+        {
+            let applies = reads(sub.get_name()).flags();
+            for id in DataArgs::IDS {
+                let shown = sub
+                    .get_arguments()
+                    .any(|arg| arg.get_id() == id && !arg.is_hide_set());
+                assert_eq!(shown, applies.contains(&id), "{} --{id}", sub.get_name());
+            }
+            let offered = completion
+                .find_subcommand(sub.get_name())
+                .unwrap()
+                .get_arguments()
+                .filter(|arg| DataArgs::IDS.contains(&arg.get_id().as_str()))
+                .count();
+            assert_eq!(offered, applies.len(), "{}", sub.get_name());
+        }
     }
 }
