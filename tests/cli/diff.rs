@@ -69,9 +69,9 @@ fn json_lists_changes_scores_and_leans() {
     assert_eq!(changes[2]["needed"], true);
     let port = &report["scores"][1];
     assert_eq!(port["option"], "port");
-    assert_eq!(port["old"], 58.3);
-    assert_eq!(port["new"], 56.8);
-    assert_eq!(port["change"], -1.5);
+    assert_eq!(port["old"], 62.3);
+    assert_eq!(port["new"], 60.6);
+    assert_eq!(port["change"], -1.7);
     let hosting = &report["dimensions"][2];
     assert_eq!(hosting["id"], "hosting");
     assert_eq!(hosting["change"], 54);
