@@ -23,7 +23,7 @@ mod time;
 pub use cost::{Cost, CostOption};
 pub use date::Date;
 pub use follow_up::{Checkpoint, Revisit};
-pub use phrase::{Part, Phrase};
+pub use phrase::{Part, Phrase, lower_first};
 pub use sensitivity::{Sensitivity, Unknowns};
 pub use summary::{Fix, Summary};
 pub use time::{Fit, MilestoneRow, TimeToValue};
@@ -220,10 +220,11 @@ impl<'a> DecisionRecord<'a> {
         let fill_all = |templates: &[Template]| -> Vec<Phrase> {
             templates.iter().map(|t| facts.fill(t, &slots)).collect()
         };
+        let (gains, costs) = prose.consequences(facts.current_option() == Some(option));
         let consequences = Consequences {
             option,
-            gains: fill_all(&prose.gains),
-            costs: fill_all(&prose.costs),
+            gains: fill_all(gains),
+            costs: fill_all(costs),
             waiting_gains: if ready {
                 Vec::new()
             } else {

@@ -95,3 +95,34 @@ fn splice(part: &Part, parts: &mut Vec<Part>) {
         other => parts.push(other.clone()),
     }
 }
+
+/// `text` with its first letter in lower case, to sit inside a sentence ("because a product
+/// you build…"). Acronyms ("FTE") and the names of tools and options keep their capital.
+pub fn lower_first(text: &str) -> String {
+    const NAMES: [&str; 5] = ["Port", "Backstage", "Hybrid", "React", "Node"];
+    let mut chars = text.chars();
+    match (chars.next(), chars.clone().next()) {
+        (Some(c), next)
+            if c.is_uppercase()
+                && !next.is_some_and(char::is_uppercase)
+                && !NAMES.iter().any(|name| text.starts_with(name)) =>
+        {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower_first;
+
+    #[test]
+    fn only_an_ordinary_first_word_loses_its_capital() {
+        assert_eq!(lower_first("A product you build"), "a product you build");
+        assert_eq!(lower_first("Months before"), "months before");
+        assert_eq!(lower_first("FTE who run it"), "FTE who run it");
+        assert_eq!(lower_first("Port ties the portal"), "Port ties the portal");
+        assert_eq!(lower_first(""), "");
+    }
+}

@@ -9,7 +9,7 @@
 
 use super::cost::Cost;
 use super::time::{Fit, TimeToValue, duration, fte_part};
-use super::{Facts, Meta, Part, Phrase};
+use super::{Facts, Meta, Part, Phrase, lower_first};
 use crate::engine::Assessment;
 use crate::model::record::DecisionRule;
 use crate::model::{Recommendation, Value};
@@ -298,14 +298,6 @@ fn join_and(items: &[&str]) -> String {
         [one] => (*one).to_string(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-/// `text` with its first letter in lower case, to sit inside a sentence.
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
 /// A milestone's fit, as the summary says it: "within the 3 months leadership expects".

@@ -409,6 +409,15 @@ fn a_record_for_a_team_on_backstage_says_consolidate_and_counts_the_months_inves
     assert!(markdown.contains(
         "No migration: the 14 months and 6 custom plugins invested in Backstage keep their value."
     ));
+    // The build is behind this organisation: staying is not charged with it.
+    assert!(
+        !markdown.contains("Months before it matches a configured portal"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Cost: Its scope has to match the people behind it"),
+        "{markdown}"
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use super::words::{self, say};
 use crate::engine::OptionStatus;
 use crate::model::Recommendation;
 use crate::render::text::{escape_markdown as esc, lean_words};
-use crate::report::DecisionRecord;
+use crate::report::{DecisionRecord, lower_first};
 
 pub fn render(record: &DecisionRecord<'_>) -> String {
     let a = record.assessment;
@@ -170,24 +170,6 @@ fn record_prose(
         })
         .collect();
     (time, Vec::new())
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.clone().next()) {
-        // Keep acronyms and names ("FTE", "Port") as they are.
-        (Some(c), Some(n)) if c.is_uppercase() && n.is_lowercase() && !is_name(text) => {
-            c.to_lowercase().chain(chars).collect()
-        }
-        _ => text.to_string(),
-    }
-}
-
-/// Words that keep their capital inside a sentence.
-fn is_name(text: &str) -> bool {
-    ["Port", "Backstage", "Hybrid", "React", "Node"]
-        .iter()
-        .any(|name| text.starts_with(name))
 }
 
 /// A YAML scalar: quoted, with quotes and backslashes escaped.

@@ -20,7 +20,7 @@ use crate::model::question::quoted_list;
 use crate::model::questionnaire::{QuestionKind, Questionnaire};
 use crate::model::record::{
     Area, DecisionRule, MigrationProse, Milestone, OptionProse, Piece, RecordSpec, RecordWords,
-    RevisitRule, Roles, Template, WaitingProse,
+    RevisitRule, Roles, RunningProse, Template, WaitingProse,
 };
 
 /// Weeks in a month, to put weeks on the record's month scale.
@@ -61,8 +61,17 @@ struct RawOption {
     risk: Spanned<String>,
     gains: Vec<Spanned<String>>,
     costs: Vec<Spanned<String>>,
+    #[serde(default)]
+    running: RawRunning,
     revisit: Spanned<String>,
     ask_people: Spanned<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRunning {
+    gains: Option<Vec<Spanned<String>>>,
+    costs: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -455,6 +464,18 @@ impl RawRecord {
                 risk: template(&raw.risk, OPTION_SLOTS, questionnaire, problems),
                 gains: templates(&raw.gains, OPTION_SLOTS, questionnaire, problems),
                 costs: templates(&raw.costs, OPTION_SLOTS, questionnaire, problems),
+                running: RunningProse {
+                    gains: raw
+                        .running
+                        .gains
+                        .as_ref()
+                        .map(|texts| templates(texts, OPTION_SLOTS, questionnaire, problems)),
+                    costs: raw
+                        .running
+                        .costs
+                        .as_ref()
+                        .map(|texts| templates(texts, OPTION_SLOTS, questionnaire, problems)),
+                },
                 revisit: template(&raw.revisit, OPTION_SLOTS, questionnaire, problems),
                 ask_people: template(
                     &raw.ask_people,

@@ -99,10 +99,37 @@ pub struct OptionProse {
     pub gains: Vec<Template>,
     /// What it costs beyond money.
     pub costs: Vec<Template>,
+    /// Gains or costs that read differently for an organisation that already runs this option
+    /// (the current-portal role names it): a build already done is no longer a cost.
+    pub running: RunningProse,
     /// When to revisit a decision for this option.
     pub revisit: Template,
     /// What leadership approves: the people (slots `{staffing}`, `{fte}`).
     pub ask_people: Template,
+}
+
+impl OptionProse {
+    /// What choosing the option gains and costs, for an organisation that already runs it
+    /// (`running`) or not.
+    pub fn consequences(&self, running: bool) -> (&[Template], &[Template]) {
+        let gains = match &self.running.gains {
+            Some(own) if running => own,
+            _ => &self.gains,
+        };
+        let costs = match &self.running.costs {
+            Some(own) if running => own,
+            _ => &self.costs,
+        };
+        (gains, costs)
+    }
+}
+
+/// In place of an option's gains or costs, for an organisation that already runs it; `None`
+/// where they read the same either way.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct RunningProse {
+    pub gains: Option<Vec<Template>>,
+    pub costs: Option<Vec<Template>>,
 }
 
 /// What holding off means ("not yet").
