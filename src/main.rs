@@ -62,6 +62,8 @@ fn install_panic_hook() {
         let backtrace = std::backtrace::Backtrace::capture();
         if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
             text.push_str(&format!("\nbacktrace:\n{backtrace}\n"));
+        } else {
+            text.push_str("  = set RUST_BACKTRACE=1 to add a backtrace to the report\n");
         }
         let _ = io::stderr().lock().write_all(text.as_bytes());
     }));
@@ -85,8 +87,7 @@ fn bug_report(info: &PanicHookInfo<'_>) -> String {
     format!(
         "error: idpfit hit an internal error. This is a bug in idpfit {version}, not a problem with your files.\n  \
          = what happened: {what}{location}\n  \
-         = {report_to}, with the command you ran and the files it read (remove anything private)\n  \
-         = set RUST_BACKTRACE=1 to add a backtrace to the report\n",
+         = {report_to}, with the command you ran and the files it read (remove anything private)\n",
         version = env!("CARGO_PKG_VERSION"),
     )
 }

@@ -67,6 +67,7 @@ fn a_panic_prints_a_short_bug_report_and_exits_101() {
     // Not the default panic text, and no backtrace unless asked for.
     assert!(!stderr.contains("thread 'main' panicked"), "{stderr}");
     assert!(!stderr.contains("backtrace:"), "{stderr}");
+    assert!(stderr.contains("set RUST_BACKTRACE=1"), "{stderr}");
     assert!(stderr.lines().count() <= 5, "too long:\n{stderr}");
 }
 
@@ -76,6 +77,10 @@ fn rust_backtrace_adds_a_backtrace_to_the_report() {
     assert_eq!(code, Some(101), "{stderr}");
     assert!(stderr.contains(BUG_REPORT), "{stderr}");
     assert!(stderr.contains("backtrace:"), "{stderr}");
+    // Already set: the hint to set it would be noise.
+    assert!(!stderr.contains("set RUST_BACKTRACE"), "{stderr}");
+    // Symbols are kept in release builds, so the frames are named.
+    assert!(stderr.contains("install_panic_hook"), "{stderr}");
 }
 
 #[test]
