@@ -38,18 +38,18 @@ impl DataArgs {
     /// the user typed its name.
     pub fn first_unread(&self, reads: Reads) -> Option<&'static str> {
         let given = [
-            ("questionnaire", self.questionnaire.is_some()),
-            ("weights", self.weights.is_some()),
-            ("preset", self.preset.is_some()),
+            (
+                "questionnaire",
+                "--questionnaire",
+                self.questionnaire.is_some(),
+            ),
+            ("weights", "--weights", self.weights.is_some()),
+            ("preset", "--preset", self.preset.is_some()),
         ];
         given
             .into_iter()
-            .find(|(id, given)| *given && !reads.flags().contains(id))
-            .map(|(id, _)| match id {
-                "questionnaire" => "--questionnaire",
-                "weights" => "--weights",
-                _ => "--preset",
-            })
+            .find(|(id, _, given)| *given && !reads.flags().contains(id))
+            .map(|(_, flag, _)| flag)
     }
 }
 
