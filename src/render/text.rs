@@ -45,8 +45,11 @@ fn range((low, high): (f64, f64)) -> String {
     }
 }
 
-/// Full-time equivalents: "1 FTE", "2–3 FTE".
+/// Full-time equivalents: "1 FTE", "2–3 FTE", and "up to 1 FTE" for a range from nobody.
 pub fn fte(low: f64, high: f64) -> String {
+    if low == 0.0 && high > 0.0 {
+        return format!("up to {} FTE", Num(high));
+    }
     format!("{} FTE", range((low, high)))
 }
 
@@ -229,6 +232,8 @@ mod tests {
         assert_eq!(money_range((320000.0, 480000.0)), "320,000–480,000");
         assert_eq!(money_in((55000.0, 55000.0), Some("USD")), "USD 55,000");
         assert_eq!(fte(2.0, 3.0), "2–3 FTE");
+        assert_eq!(fte(0.0, 1.5), "up to 1.5 FTE");
+        assert_eq!(fte(0.0, 0.0), "0 FTE");
         assert_eq!(
             duration(4.0 * 12.0 / 52.0, 8.0 * 12.0 / 52.0, true),
             "4–8 weeks"

@@ -44,6 +44,36 @@ impl CostOption {
     }
 }
 
+/// The people `option` takes, as the record asks for and prices them (see the module's
+/// paragraph), low to high; `None` when the answers do not say.
+pub(super) fn staffing(facts: &Facts<'_>, option: Portal) -> Option<(f64, f64)> {
+    let roles = &facts.spec.roles;
+    let fte = facts.number(roles.fte);
+    match option {
+        Portal::Backstage => match (fte, backstage_needs(facts)) {
+            (Some(fte), Some(needed)) if fte < needed.0 => Some(needed),
+            (Some(fte), _) => Some((fte, fte)),
+            (None, needed) => needed,
+        },
+        Portal::Port => match (facts.number(roles.port_fte), fte) {
+            (Some(port), _) => Some((port, port)),
+            (None, Some(fte)) => Some((0.0, fte)),
+            (None, None) => None,
+        },
+        Portal::Hybrid => fte.map(|fte| (fte, fte)),
+    }
+}
+
+/// The engineers the source says a self-built portal needs.
+fn backstage_needs(facts: &Facts<'_>) -> Option<(f64, f64)> {
+    facts
+        .spec
+        .milestones
+        .iter()
+        .filter(|m| m.option == Portal::Backstage)
+        .find_map(|m| m.staffed)
+}
+
 pub(super) fn cost(facts: &Facts<'_>, assessment: &Assessment) -> Option<Cost> {
     let spec = facts.spec;
     let roles = &spec.roles;
@@ -52,78 +82,55 @@ pub(super) fn cost(facts: &Facts<'_>, assessment: &Assessment) -> Option<Cost> {
     let subscription = facts.number(roles.subscription)?;
     let currency = facts.text(roles.currency);
     let fte = facts.number(roles.fte);
-    let port_fte = facts.number(roles.port_fte);
     let money = |low: f64, high: f64| Part::Money {
         low,
         high,
         currency: currency.clone(),
     };
-    let staffed = spec
-        .milestones
-        .iter()
-        .filter(|m| m.option == Portal::Backstage)
-        .find_map(|m| m.staffed);
     let excluded = |option: Portal| assessment.excluded.iter().any(|e| e.option == option);
     let mut options = Vec::new();
     for option in Portal::ALL.into_iter().filter(|o| !excluded(*o)) {
-        let (staff, extra, assumption) = match option {
-            Portal::Backstage => match (fte, staffed) {
-                (Some(fte), Some(needed)) if fte < needed.0 => (
-                    needed,
-                    0.0,
-                    facts.fill(
-                        &words.cost_backstage_understaffed,
-                        &[("fte", fte_part((fte, fte))), ("staffed", fte_part(needed))],
-                    ),
-                ),
-                (Some(fte), _) => (
-                    (fte, fte),
-                    0.0,
-                    facts.fill(&words.cost_backstage, &[("fte", fte_part((fte, fte)))]),
-                ),
-                (None, Some(needed)) => (
-                    needed,
-                    0.0,
-                    facts.fill(
+        let staff = staffing(facts, option);
+        let fte_given = |f: f64| fte_part((f, f));
+        let (extra, assumption) = match (option, staff) {
+            (Portal::Backstage, None) => continue,
+            (Portal::Backstage, Some(staff)) => {
+                let assumption = match fte {
+                    Some(fte) if staff == (fte, fte) => {
+                        facts.fill(&words.cost_backstage, &[("fte", fte_given(fte))])
+                    }
+                    _ => facts.fill(
                         &words.cost_backstage_understaffed,
                         &[
-                            ("fte", Part::from("unknown FTE")),
-                            ("staffed", fte_part(needed)),
+                            (
+                                "fte",
+                                fte.map_or_else(|| Part::from("unknown FTE"), fte_given),
+                            ),
+                            ("staffed", fte_part(staff)),
                         ],
                     ),
-                ),
-                (None, None) => continue,
-            },
-            Portal::Port => match (port_fte, fte) {
-                (Some(port), _) => (
-                    (port, port),
-                    subscription,
-                    facts.fill(&words.cost_port, &[("port_fte", fte_part((port, port)))]),
-                ),
-                (None, Some(fte)) => (
-                    (0.0, fte),
-                    subscription,
-                    facts.fill(&words.cost_port_range, &[("fte", fte_part((fte, fte)))]),
-                ),
-                (None, None) => (
-                    (0.0, 0.0),
-                    subscription,
-                    facts.fill(&words.cost_port_unstaffed, &[]),
-                ),
-            },
-            Portal::Hybrid => match fte {
-                Some(fte) => (
-                    (fte, fte),
-                    subscription,
-                    facts.fill(&words.cost_hybrid, &[("fte", fte_part((fte, fte)))]),
-                ),
-                None => (
-                    (0.0, 0.0),
-                    subscription,
-                    facts.fill(&words.cost_hybrid_unstaffed, &[]),
-                ),
-            },
+                };
+                (0.0, assumption)
+            }
+            (Portal::Port, _) => (
+                subscription,
+                match (facts.number(roles.port_fte), fte) {
+                    (Some(port), _) => {
+                        facts.fill(&words.cost_port, &[("port_fte", fte_given(port))])
+                    }
+                    (None, Some(fte)) => {
+                        facts.fill(&words.cost_port_range, &[("fte", fte_given(fte))])
+                    }
+                    (None, None) => facts.fill(&words.cost_port_unstaffed, &[]),
+                },
+            ),
+            (Portal::Hybrid, Some(staff)) => (
+                subscription,
+                facts.fill(&words.cost_hybrid, &[("fte", fte_part(staff))]),
+            ),
+            (Portal::Hybrid, None) => (subscription, facts.fill(&words.cost_hybrid_unstaffed, &[])),
         };
+        let staff = staff.unwrap_or((0.0, 0.0));
         options.push(CostOption {
             option,
             fte: staff,

@@ -26,7 +26,7 @@ pub use follow_up::{Checkpoint, Revisit};
 pub use phrase::{Part, Phrase, lower_first};
 pub use sensitivity::{Sensitivity, Unknowns};
 pub use summary::{Fix, Summary};
-pub use time::{Fit, MilestoneRow, TimeToValue};
+pub use time::{Fit, MilestoneRow, TimeToValue, Understaffed};
 
 use crate::engine::answer_json::answer_of_json;
 use crate::engine::{Assessment, EvidenceStatus, OptionStatus};

@@ -7,7 +7,7 @@
 //! describe, the reasons from the blockers or the strongest rationale, the risk from what is
 //! weakest in the result. The wording is the questionnaire's `[record]` data.
 
-use super::cost::Cost;
+use super::cost::{self, Cost};
 use super::time::{Fit, TimeToValue, duration, fte_part};
 use super::{Facts, Meta, Part, Phrase, lower_first};
 use crate::engine::Assessment;
@@ -78,9 +78,28 @@ pub(super) fn summary(
         .find(|m| m.option == leaning && m.months.is_none_or(|(_, high)| high > 0.0));
     let months = |m: &super::MilestoneRow| match m.months {
         Some(range) => duration(range, m.in_weeks),
-        None => Part::from("no time at all, with nobody set aside"),
+        None => Part::from("no foreseeable time"),
     };
+    let fte = facts.number(spec.roles.fte);
+    // A decision that keeps today's people asks for them; any other asks for the staffing the
+    // published times assume when fewer are set aside, and promises the time that staffing takes.
+    let keeps = decision_rule(facts, assessment).and_then(|rule| rule.ask_people.as_ref());
+    let promised = first
+        .and_then(|m| m.understaffed)
+        .filter(|u| keeps.is_none() && u.months.1 > 0.0);
     let time_to_value = match first {
+        Some(m) if ready && let (Some(u), Some(fte)) = (promised, fte) => facts.fill(
+            &words.time_summary_understaffed,
+            &[
+                ("option", Part::from(leaning.name())),
+                ("milestone", Part::from(lower_first(&m.what))),
+                ("months", months(m)),
+                ("status", fit_words(m.fit, time.deadline)),
+                ("fte", fte_part((fte, fte))),
+                ("staffed", fte_part(u.staffed)),
+                ("staffed_months", duration(u.months, false)),
+            ],
+        ),
         Some(m) if ready => facts.fill(
             &words.time_summary,
             &[
@@ -106,8 +125,6 @@ pub(super) fn summary(
         high: range.1,
         currency: cost.and_then(|c| c.currency.clone()),
     };
-    let fte = facts.number(spec.roles.fte);
-    let keeps = decision_rule(facts, assessment).and_then(|rule| rule.ask_people.as_ref());
     // A decision that keeps today's people costs what they cost, not a new team.
     let engineer = facts.number(spec.roles.engineer_cost);
     let budget = match (keeps, fte, engineer) {
@@ -128,7 +145,7 @@ pub(super) fn summary(
         )
     });
     let ask = if ready {
-        let staffing = chosen.map(|o| o.fte).or(fte.map(|f| (f, f)));
+        let staffing = cost::staffing(facts, leaning);
         let mut ask = vec![facts.fill(
             keeps.unwrap_or(&spec.option(leaning).ask_people),
             &[
@@ -154,7 +171,7 @@ pub(super) fn summary(
             None => facts.fill(&words.ask_budget_unknown, &[]),
         });
         if let Some(m) = first
-            && let Some((_, high)) = m.months
+            && let Some((_, high)) = promised.map(|u| u.months).or(m.months)
         {
             ask.push(facts.fill(
                 &words.ask_date,

@@ -32,6 +32,18 @@ pub struct MilestoneRow {
     /// Whether the source states it in weeks.
     pub in_weeks: bool,
     pub fit: Fit,
+    /// When fewer people are set aside than the published figure assumes (`months` is then
+    /// stretched): that staffing, which is what the record asks for, and the time it takes.
+    pub understaffed: Option<Understaffed>,
+}
+
+/// A milestone at the staffing its published figure assumes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Understaffed {
+    /// Full-time equivalents, low to high.
+    pub staffed: (f64, f64),
+    /// Months from the start with them, less any already invested.
+    pub months: (f64, f64),
 }
 
 /// Whether a milestone is reached by the time leadership expects value.
@@ -90,12 +102,20 @@ pub(super) fn time_to_value(facts: &Facts<'_>, assessment: &Assessment) -> TimeT
             ));
         }
         let invested = facts.invested_in(milestone.option);
-        let months = factor.map(|f| {
+        let after = |f: f64| {
             (
                 (low * f - invested).max(0.0),
                 (high * f - invested).max(0.0),
             )
-        });
+        };
+        let months = factor.map(after);
+        let understaffed = milestone
+            .staffed
+            .filter(|_| factor != Some(1.0))
+            .map(|staffed| Understaffed {
+                staffed,
+                months: after(1.0),
+            });
         let fit = match (ready, deadline, months) {
             (false, _, _) => Fit::AfterReadiness,
             (true, None, _) => Fit::Unknown,
@@ -111,6 +131,7 @@ pub(super) fn time_to_value(facts: &Facts<'_>, assessment: &Assessment) -> TimeT
             months,
             in_weeks: milestone.in_weeks && factor == Some(1.0) && invested == 0.0,
             fit,
+            understaffed,
         });
     }
     if let Some(option) = facts.current_option()

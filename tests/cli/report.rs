@@ -577,3 +577,44 @@ fn score_tables_and_markdown_say_what_would_change_it() {
     let not_ready = stdout_of(&["score", "--format", "markdown", "examples/not-ready.toml"]);
     assert!(not_ready.contains("No change to one or two answers gives another recommendation."));
 }
+
+/// `examples/backstage.toml` with half an engineer set aside, with or without cost figures.
+fn understaffed_backstage(dir: &Path, with_cost: bool) -> String {
+    let source = fs::read_to_string(crate::support::repo_path("examples/backstage.toml")).unwrap();
+    let mut text = source.replace("dedicated_fte = 3", "dedicated_fte = 0.5");
+    assert_ne!(text, source, "the example sets dedicated_fte = 3");
+    if with_cost {
+        text.push_str(
+            "\n[cost]\nengineer_annual_cost = 150000\nport_annual_subscription = 60000\n",
+        );
+    }
+    let path = dir.join(format!("understaffed-{with_cost}.toml"));
+    fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn an_understaffed_backstage_is_asked_for_the_people_it_needs_and_dated_by_them() {
+    let dir = tempfile::tempdir().unwrap();
+    for with_cost in [false, true] {
+        let file = understaffed_backstage(dir.path(), with_cost);
+        let record = record_of(&file);
+        let summary = &record["summary"];
+        let ask: Vec<&str> = summary["ask"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        // The same people with or without figures: those the published times assume.
+        assert!(ask[0].starts_with("2–3 FTE who own Backstage"), "{ask:?}");
+        // 4-6 months with them from 2026-12-01, not the 16-24 half an engineer would take.
+        assert!(ask.iter().any(|a| a.ends_with("by June 2027.")), "{ask:?}");
+        let time = summary["time_to_value"].as_str().unwrap();
+        assert!(
+            time.contains("in 16–24 months with the 0.5 FTE set aside")
+                && time.contains("with the 2–3 FTE the ask names, 4–6 months"),
+            "{time}"
+        );
+    }
+}

@@ -11,9 +11,15 @@ use crate::render::score::NO_COUNTERFACTUAL;
 use crate::render::text::{Num, duration, fte, money, money_in, month_year};
 use crate::report::{Date, EvidenceRow, Fit, Part, Phrase, Status, Unknowns};
 
-/// A phrase as text, its figures formatted.
+/// A phrase as text, its figures formatted. A phrase stands as a sentence or a list item, so
+/// it starts with a capital even when a figure opens it ("Up to 1 FTE to configure Port").
 pub fn say(phrase: &Phrase) -> String {
-    phrase.0.iter().map(part).collect()
+    let text: String = phrase.0.iter().map(part).collect();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text,
+    }
 }
 
 fn part(part: &Part) -> String {

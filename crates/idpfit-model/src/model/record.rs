@@ -203,6 +203,10 @@ pub struct RecordWords {
     pub time_summary: Template,
     /// ... under "not yet" (`{leaning}`, `{milestone}`, `{months}`).
     pub time_summary_waiting: Template,
+    /// ... when fewer people are set aside than the figure assumes: the slots of
+    /// `time_summary`, with `{fte}` set aside, and `{staffed}` and `{staffed_months}`, the
+    /// staffing the ask names and the time it takes.
+    pub time_summary_understaffed: Template,
     /// Cost assumptions.
     pub cost_figures: Template,
     pub cost_backstage: Template,
