@@ -305,7 +305,9 @@ fn top_risk(facts: &Facts<'_>, assessment: &Assessment) -> Phrase {
     if let Some(finding) = assessment.open_questions.first() {
         return Phrase::text(finding.finding.clone());
     }
-    facts.fill(&spec.option(assessment.leaning).risk, &[("option", option)])
+    let running = facts.current_option() == Some(assessment.leaning);
+    let risk = spec.option(assessment.leaning).risk(running);
+    facts.fill(risk, &[("option", option)])
 }
 
 /// "a", "a and b", "a, b and c".

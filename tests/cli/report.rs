@@ -418,6 +418,8 @@ fn a_record_for_a_team_on_backstage_says_consolidate_and_counts_the_months_inves
         markdown.contains("Cost: Its scope has to match the people behind it"),
         "{markdown}"
     );
+    let risk = record["summary"]["top_risk"].as_str().unwrap();
+    assert!(!risk.contains("the build"), "{risk}");
 }
 
 #[test]

@@ -72,6 +72,7 @@ struct RawOption {
 struct RawRunning {
     gains: Option<Vec<Spanned<String>>>,
     costs: Option<Vec<Spanned<String>>>,
+    risk: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -487,6 +488,11 @@ impl RawRecord {
                         .costs
                         .as_ref()
                         .map(|texts| templates(texts, OPTION_SLOTS, questionnaire, problems)),
+                    risk: raw
+                        .running
+                        .risk
+                        .as_ref()
+                        .map(|text| template(text, OPTION_SLOTS, questionnaire, problems)),
                 },
                 revisit: template(&raw.revisit, OPTION_SLOTS, questionnaire, problems),
                 ask_people: template(

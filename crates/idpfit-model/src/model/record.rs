@@ -99,7 +99,7 @@ pub struct OptionProse {
     pub gains: Vec<Template>,
     /// What it costs beyond money.
     pub costs: Vec<Template>,
-    /// Gains or costs that read differently for an organisation that already runs this option
+    /// Gains, costs or the risk as they read for an organisation that already runs this option
     /// (the current-portal role names it): a build already done is no longer a cost.
     pub running: RunningProse,
     /// When to revisit a decision for this option.
@@ -122,6 +122,15 @@ impl OptionProse {
         };
         (gains, costs)
     }
+
+    /// The risk to name when nothing in the answers stands out more, for an organisation that
+    /// already runs the option (`running`) or not.
+    pub fn risk(&self, running: bool) -> &Template {
+        match &self.running.risk {
+            Some(own) if running => own,
+            _ => &self.risk,
+        }
+    }
 }
 
 /// In place of an option's gains or costs, for an organisation that already runs it; `None`
@@ -130,6 +139,7 @@ impl OptionProse {
 pub struct RunningProse {
     pub gains: Option<Vec<Template>>,
     pub costs: Option<Vec<Template>>,
+    pub risk: Option<Template>,
 }
 
 /// What holding off means ("not yet").
