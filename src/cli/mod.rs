@@ -133,10 +133,13 @@ pub fn command() -> clap::Command {
         .get_subcommands()
         .map(|sub| sub.get_name().to_owned())
         .collect();
-    names.iter().fold(command, |command, name| {
-        let hide = args::hide_unread_flags(&command, reads(name));
-        command.mut_subcommand(name, hide)
-    })
+    names
+        .iter()
+        .filter(|name| reads(name) != Reads::Model)
+        .fold(command, |command, name| {
+            let hide = args::hide_unread_flags(&command, reads(name));
+            command.mut_subcommand(name, hide)
+        })
 }
 
 /// The definition shell completions are generated from: [`command`]'s, with the data-file
