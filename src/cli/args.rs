@@ -84,23 +84,26 @@ impl Reads {
     }
 }
 
-/// Hides, from a subcommand that `reads` less than the model, the data-file flags it does not
-/// use. The flags are global (they may stand before or after any subcommand): when clap builds
-/// the definition it copies them into every subcommand that has no argument of the same id.
-/// Giving the subcommand a hidden copy first leaves everything else as it was, parsing included.
-pub fn hide_unread_flags(
-    root: &clap::Command,
-    reads: Reads,
-) -> impl Fn(clap::Command) -> clap::Command + use<> {
-    let hidden: Vec<Arg> = root
-        .get_arguments()
-        .filter(|arg| {
-            let id = arg.get_id().as_str();
-            DataArgs::IDS.contains(&id) && !reads.flags().contains(&id)
-        })
-        .map(|arg| arg.clone().hide(true))
-        .collect();
-    move |command| command.args(hidden.iter().cloned())
+/// Hides, from each subcommand that reads less than the model (`reads`, by name), the
+/// data-file flags it does not use. The flags are global (they may stand before or after any
+/// subcommand): when clap builds the definition it copies them into every subcommand that has
+/// no argument of the same id. Giving the subcommand a hidden copy first leaves everything else
+/// as it was, parsing included.
+pub fn hide_unread_flags(root: clap::Command, reads: impl Fn(&str) -> Reads) -> clap::Command {
+    let flags = data_flags(&root);
+    for_subcommands(
+        root,
+        |name| reads(name) != Reads::Model,
+        |name, sub| {
+            let applies = reads(name).flags();
+            sub.args(
+                flags
+                    .iter()
+                    .filter(|flag| !applies.contains(&flag.get_id().as_str()))
+                    .map(|flag| flag.clone().hide(true)),
+            )
+        },
+    )
 }
 
 /// The data-file flags for a definition that shell completions are generated from: offered
@@ -111,28 +114,46 @@ pub fn complete_only_read_flags(
     root: clap::Command,
     reads: impl Fn(&str) -> Reads,
 ) -> clap::Command {
-    let flags: Vec<Arg> = root
-        .get_arguments()
-        .filter(|arg| DataArgs::IDS.contains(&arg.get_id().as_str()))
-        .map(|arg| arg.clone().global(false))
-        .collect();
+    let flags = data_flags(&root);
     let root = flags.iter().fold(root, |root, flag| {
         root.mut_arg(flag.get_id(), |arg| arg.global(false))
     });
-    let names: Vec<String> = root
-        .get_subcommands()
-        .map(|sub| sub.get_name().to_owned())
-        .collect();
-    names.iter().fold(root, |root, name| {
-        let applies = reads(name).flags();
-        root.mut_subcommand(name, |sub| {
+    for_subcommands(
+        root,
+        |_| true,
+        |name, sub| {
+            let applies = reads(name).flags();
             sub.args(
                 flags
                     .iter()
                     .filter(|flag| applies.contains(&flag.get_id().as_str()))
-                    .cloned(),
+                    .map(|flag| flag.clone().global(false)),
             )
-        })
+        },
+    )
+}
+
+/// The data-file flags as the root command declares them.
+fn data_flags(root: &clap::Command) -> Vec<Arg> {
+    root.get_arguments()
+        .filter(|arg| DataArgs::IDS.contains(&arg.get_id().as_str()))
+        .cloned()
+        .collect()
+}
+
+/// `root` with `change` applied to each subcommand whose name passes `which`.
+fn for_subcommands(
+    root: clap::Command,
+    which: impl Fn(&str) -> bool,
+    change: impl Fn(&str, clap::Command) -> clap::Command,
+) -> clap::Command {
+    let names: Vec<String> = root
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .filter(|name| which(name))
+        .collect();
+    names.iter().fold(root, |root, name| {
+        root.mut_subcommand(name, |sub| change(name, sub))
     })
 }
 

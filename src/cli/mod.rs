@@ -128,18 +128,7 @@ fn reads(name: &str) -> Reads {
 /// The command-line definition every user of it shares (parsing, `--help`, man pages): clap's,
 /// with the data-file flags hidden where they do not apply.
 pub fn command() -> clap::Command {
-    let command = Cli::command();
-    let names: Vec<String> = command
-        .get_subcommands()
-        .map(|sub| sub.get_name().to_owned())
-        .collect();
-    names
-        .iter()
-        .filter(|name| reads(name) != Reads::Model)
-        .fold(command, |command, name| {
-            let hide = args::hide_unread_flags(&command, reads(name));
-            command.mut_subcommand(name, hide)
-        })
+    args::hide_unread_flags(Cli::command(), reads)
 }
 
 /// The definition shell completions are generated from: [`command`]'s, with the data-file
