@@ -89,9 +89,9 @@ pub(super) fn cost(facts: &Facts<'_>, assessment: &Assessment) -> Option<Cost> {
     };
     let excluded = |option: Portal| assessment.excluded.iter().any(|e| e.option == option);
     let mut options = Vec::new();
+    let fte_given = |f: f64| fte_part((f, f));
     for option in Portal::ALL.into_iter().filter(|o| !excluded(*o)) {
         let staff = staffing(facts, option);
-        let fte_given = |f: f64| fte_part((f, f));
         let (extra, assumption) = match (option, staff) {
             (Portal::Backstage, None) => continue,
             (Portal::Backstage, Some(staff)) => {

@@ -220,7 +220,7 @@ impl<'a> DecisionRecord<'a> {
         let fill_all = |templates: &[Template]| -> Vec<Phrase> {
             templates.iter().map(|t| facts.fill(t, &slots)).collect()
         };
-        let (gains, costs) = prose.consequences(facts.current_option() == Some(option));
+        let (gains, costs) = prose.consequences(facts.runs(option));
         let consequences = Consequences {
             option,
             gains: fill_all(gains),
@@ -419,9 +419,14 @@ impl<'q> Facts<'q> {
         }
     }
 
+    /// Whether `option` is the portal run today.
+    pub fn runs(&self, option: Portal) -> bool {
+        self.current_option() == Some(option)
+    }
+
     /// Months already invested in `option` (zero unless it is the portal run today).
     pub fn invested_in(&self, option: Portal) -> f64 {
-        if self.current_option() == Some(option) {
+        if self.runs(option) {
             self.number(self.spec.roles.months_invested)
                 .unwrap_or(0.0)
                 .max(0.0)

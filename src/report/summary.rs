@@ -305,8 +305,9 @@ fn top_risk(facts: &Facts<'_>, assessment: &Assessment) -> Phrase {
     if let Some(finding) = assessment.open_questions.first() {
         return Phrase::text(finding.finding.clone());
     }
-    let running = facts.current_option() == Some(assessment.leaning);
-    let risk = spec.option(assessment.leaning).risk(running);
+    let risk = spec
+        .option(assessment.leaning)
+        .risk(facts.runs(assessment.leaning));
     facts.fill(risk, &[("option", option)])
 }
 

@@ -75,6 +75,22 @@ struct RawRunning {
     risk: Option<Spanned<String>>,
 }
 
+impl RawRunning {
+    /// Each sentence given, checked like the option's own.
+    fn check(&self, questionnaire: &Questionnaire, problems: &mut Vec<Problem>) -> RunningProse {
+        let mut all =
+            |texts: &[Spanned<String>]| templates(texts, OPTION_SLOTS, questionnaire, problems);
+        RunningProse {
+            gains: self.gains.as_deref().map(&mut all),
+            costs: self.costs.as_deref().map(&mut all),
+            risk: self
+                .risk
+                .as_ref()
+                .map(|text| template(text, OPTION_SLOTS, questionnaire, problems)),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawWaiting {
@@ -477,23 +493,7 @@ impl RawRecord {
                 risk: template(&raw.risk, OPTION_SLOTS, questionnaire, problems),
                 gains: templates(&raw.gains, OPTION_SLOTS, questionnaire, problems),
                 costs: templates(&raw.costs, OPTION_SLOTS, questionnaire, problems),
-                running: RunningProse {
-                    gains: raw
-                        .running
-                        .gains
-                        .as_ref()
-                        .map(|texts| templates(texts, OPTION_SLOTS, questionnaire, problems)),
-                    costs: raw
-                        .running
-                        .costs
-                        .as_ref()
-                        .map(|texts| templates(texts, OPTION_SLOTS, questionnaire, problems)),
-                    risk: raw
-                        .running
-                        .risk
-                        .as_ref()
-                        .map(|text| template(text, OPTION_SLOTS, questionnaire, problems)),
-                },
+                running: raw.running.check(questionnaire, problems),
                 revisit: template(&raw.revisit, OPTION_SLOTS, questionnaire, problems),
                 ask_people: template(
                     &raw.ask_people,
