@@ -79,15 +79,20 @@ impl Run {
     /// Asserts the run ended with one of the documented exit codes and never reached the panic
     /// hook.
     pub fn assert_handled(&self) -> &Run {
+        self.assert_handled_by("idpfit")
+    }
+
+    /// [`Run::assert_handled`], naming the run `what` (its arguments, say) when it fails.
+    pub fn assert_handled_by(&self, what: impl std::fmt::Display) -> &Run {
         assert!(
             matches!(self.code, Some(0..=2)),
-            "exit code {:?} is not 0, 1 or 2\n{}",
+            "{what}: exit code {:?} is not 0, 1 or 2\n{}",
             self.code,
             self.stderr
         );
         assert!(
             !self.stderr.contains(BUG_REPORT),
-            "reached the panic hook:\n{}",
+            "{what} reached the panic hook:\n{}",
             self.stderr
         );
         self
