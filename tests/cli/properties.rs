@@ -313,7 +313,10 @@ proptest! {
         prop_assert_eq!(before.leaning, after.leaning);
         for portal in Portal::ALL {
             let (b, a) = (before.scores.get(portal), after.scores.get(portal));
-            prop_assert!((b - a).abs() <= 0.1, "{portal}: {b} became {a} at factor {factor}");
+            // Scores are rounded to tenths: at most one tenth apart, counted in whole tenths
+            // (31.3 - 31.2 is a hair over 0.1 in floating point).
+            let tenths = ((b * 10.0).round() - (a * 10.0).round()).abs();
+            prop_assert!(tenths <= 1.0, "{portal}: {b} became {a} at factor {factor}");
         }
     }
 }
