@@ -14,7 +14,7 @@
 
 use super::Model;
 use super::score::{Evaluation, TIE, decide, sum_points};
-use crate::model::Portal;
+use crate::model::{Dimension, Portal};
 
 /// Weight perturbations drawn for robustness.
 pub const DRAWS: usize = 1000;
@@ -72,16 +72,21 @@ impl Model<'_> {
 
     fn drawn_share(&self, base: &Evaluation, eligible: [bool; 3], blocked: bool) -> f64 {
         let k = self.margin_scale();
+        let weights = self.dimension_weights();
+        let applied: Vec<([f64; 3], Option<Dimension>)> = base
+            .contributions
+            .iter()
+            .map(|&(effect, points)| (points, self.weights.effects[effect].dimension))
+            .collect();
         let mut rng = Factors::new(SEED);
         let mut kept = 0usize;
         for _ in 0..DRAWS {
-            let dimensions = self.dimension_weights().map(|w| w * rng.next());
-            let perturbed = base.contributions.iter().map(|&(effect, points)| {
-                (
-                    points.map(|p| p * rng.next()),
-                    self.weights.effects[effect].dimension,
-                )
-            });
+            // Each draw's factors: one per dimension weight, then one per point of each
+            // applied effect, in that order.
+            let dimensions = weights.map(|w| w * rng.next());
+            let perturbed = applied
+                .iter()
+                .map(|&(points, dimension)| (points.map(|p| p * rng.next()), dimension));
             let totals = sum_points(perturbed, &dimensions);
             kept += usize::from(decide(&k, &totals, eligible, blocked).leaning == base.leaning);
         }
@@ -115,15 +120,18 @@ impl Factors {
         z ^ (z >> 31)
     }
 
+    /// The next factor: 16 bits of the current output, a new output every fourth time.
+    #[inline(always)]
     fn next(&mut self) -> f64 {
         if self.left == 0 {
             self.buffered = self.split_mix();
             self.left = 4;
         }
-        let unit = (self.buffered & 0xffff) as f64 / 65_536.0;
+        let bits = self.buffered as u16;
         self.buffered >>= 16;
         self.left -= 1;
-        1.0 - SPREAD + 2.0 * SPREAD * unit
+        // 1 - SPREAD + 2 SPREAD (bits / 2^16), with the two exact scalings as one.
+        1.0 - SPREAD + f64::from(bits) * (2.0 * SPREAD / 65_536.0)
     }
 }
 
