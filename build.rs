@@ -5,7 +5,8 @@
 //! shipping. The checked values are stored in postcard's compact form in `OUT_DIR` and embedded
 //! by `src/builtin/`: decoding them at start-up costs about 27 µs, where parsing the TOML costs
 //! about 0.7 ms on every run (`cargo bench --bench engine`). Cargo runs this again when either
-//! file changes, or the model crate does.
+//! file changes, or the model crate does. It also writes the data's fingerprint, which says
+//! whether the scales kept in `src/builtin/scales.rs` still belong to it.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::Path;
@@ -29,9 +30,34 @@ fn main() {
         ("questionnaire.bin", postcard::to_allocvec(&questionnaire)),
         ("weights.bin", postcard::to_allocvec(&weights)),
     ];
+    let mut fingerprint = Fingerprint::new();
     for (name, bytes) in encoded {
         let bytes = bytes.unwrap_or_else(|e| fail(&format!("cannot encode {name}: {e}")));
+        fingerprint.add(&bytes);
         write(&out_dir, name, &bytes);
+    }
+    write(
+        &out_dir,
+        "fingerprint.rs",
+        format!("0x{:016x}\n", fingerprint.0).as_bytes(),
+    );
+}
+
+/// FNV-1a over the encoded data, each part preceded by its length: it tells whether the
+/// scales kept in `src/builtin/scales.rs` were measured for this very data. Not a defence
+/// against anyone, only against forgetting to measure them again.
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn new() -> Fingerprint {
+        Fingerprint(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn add(&mut self, bytes: &[u8]) {
+        let length = (bytes.len() as u64).to_le_bytes();
+        for byte in length.iter().chain(bytes) {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
     }
 }
 

@@ -13,7 +13,6 @@ use super::args::{OutputArgs, output_help};
 use super::data::{self, Data};
 use super::fsio;
 use super::{Exit, Io};
-use crate::engine::Model;
 use crate::load::LoadOptions;
 use crate::render::Style;
 use crate::render::teams::{TeamFormat, aggregate};
@@ -64,7 +63,7 @@ pub fn run(data: &Data, args: &AggregateArgs, style: Style, io: &mut Io<'_>) -> 
     }
     let questionnaire = &data.questionnaire;
     let combined = teams::aggregate::aggregate(questionnaire, &data.weights, &respondents);
-    let assessment = Model::new(questionnaire, &data.weights).assess(&combined.combined);
+    let assessment = data.model().assess(&combined.combined);
     let text = aggregate::render(args.format, questionnaire, &combined, &assessment, style);
     if let Some(path) = &args.output.output {
         let file = aggregate::combined_toml(questionnaire, &combined);

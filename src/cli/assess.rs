@@ -19,7 +19,7 @@ use super::fsio::{self, FileKind, Overwrite};
 use super::{Exit, Io};
 use crate::assess::terminal::{Session, TerminalPrompter};
 use crate::assess::{Flow, Outcome, Saved};
-use crate::engine::{AssessOptions, Assessment, Evidence, Model};
+use crate::engine::{AssessOptions, Assessment, Evidence};
 use crate::load::LoadOptions;
 use crate::model::Answers;
 use crate::render::answers::AssessNotes;
@@ -215,7 +215,7 @@ impl Scored {
         let loaded =
             Answers::from_toml(&name, &source, &data.questionnaire, LoadOptions::default());
         Ok(data::shown(loaded, io)?.map(|answers| {
-            let model = Model::new(&data.questionnaire, &data.weights);
+            let model = data.model();
             let options = AssessOptions {
                 what_if: true,
                 evidence,

@@ -15,7 +15,7 @@ use super::args::{DataArgs, EvidenceArgs};
 use super::fsio::{self, FileKind};
 use crate::builtin;
 use crate::builtin::presets;
-use crate::engine::Evidence;
+use crate::engine::{Evidence, Model, Scales};
 use crate::load::Diagnostics;
 use crate::load::LoadOptions;
 use crate::model::Answers;
@@ -25,6 +25,18 @@ use crate::model::{Questionnaire, Weights};
 pub struct Data {
     pub questionnaire: Questionnaire,
     pub weights: Weights,
+    /// Their scales, when they are the built-in data whose scales the binary keeps.
+    scales: Option<Scales>,
+}
+
+impl Data {
+    /// The model to score with: the kept scales when there are any, measured otherwise.
+    pub fn model(&self) -> Model<'_> {
+        match self.scales {
+            Some(scales) => Model::with_scales(&self.questionnaire, &self.weights, scales),
+            None => Model::new(&self.questionnaire, &self.weights),
+        }
+    }
 }
 
 /// Loads the questionnaire (built-in or `--questionnaire`), printing its problems if it is
@@ -50,6 +62,7 @@ pub fn load(sources: &DataArgs, io: &mut Io<'_>) -> Result<Option<Data>> {
         return Ok(None);
     };
     let preset = sources.preset.as_deref().and_then(presets::find);
+    let built_in = sources.weights.is_none() && preset.is_none() && sources.questionnaire.is_none();
     let loaded = match (&sources.weights, preset, &sources.questionnaire) {
         (Some(path), _, _) => {
             let source =
@@ -64,9 +77,14 @@ pub fn load(sources: &DataArgs, io: &mut Io<'_>) -> Result<Option<Data>> {
         }
         (None, None, None) => Ok(builtin::weights()),
     };
+    let scales = built_in
+        .then(builtin::scales)
+        .flatten()
+        .map(|(total, leans)| Scales { total, leans });
     Ok(shown(loaded, io)?.map(|weights| Data {
         questionnaire,
         weights,
+        scales,
     }))
 }
 

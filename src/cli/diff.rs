@@ -10,7 +10,6 @@ use clap::Args;
 use super::data::{self, Data};
 use super::fsio;
 use super::{Exit, Io};
-use crate::engine::Model;
 use crate::load::LoadOptions;
 use crate::render::Style;
 use crate::render::teams::{TeamFormat, diff};
@@ -48,7 +47,7 @@ pub fn run(data: &Data, args: &DiffArgs, style: Style, io: &mut Io<'_>) -> Resul
     let (Some(old), Some(new)) = (old, new) else {
         return Ok(Exit::Invalid);
     };
-    let model = Model::new(&data.questionnaire, &data.weights);
+    let model = data.model();
     let result = teams::diff::diff(&model, &old, &new);
     let (old_name, new_name) = (data::display_name(&args.old), data::display_name(&args.new));
     let text = diff::render(

@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use super::args::{EvidenceArgs, OutputArgs, output_help};
 use super::data::{self, Data};
 use super::{Exit, Io};
-use crate::engine::{AssessOptions, Model};
+use crate::engine::AssessOptions;
 use crate::load::LoadOptions;
 use crate::render::report::{self, ReportFormat};
 use crate::report::{Date, DecisionRecord, Meta, Status};
@@ -77,7 +77,7 @@ pub fn run(data: &Data, args: &ReportArgs, io: &mut Io<'_>) -> Result<Exit> {
     let Some(evidence) = data::evidence(data, &args.evidence, io)? else {
         return Ok(Exit::Invalid);
     };
-    let model = Model::new(&data.questionnaire, &data.weights);
+    let model = data.model();
     let assessment = model.assess_with(
         &answers,
         AssessOptions {

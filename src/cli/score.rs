@@ -12,7 +12,7 @@ use super::args::{EvidenceArgs, OutputArgs, output_help};
 use super::data::{self, Data};
 use super::{Exit, Io};
 use crate::engine::gate::Gates;
-use crate::engine::{AssessOptions, Assessment, Model};
+use crate::engine::{AssessOptions, Assessment};
 use crate::load::LoadOptions;
 use crate::model::{Confidence, Recommendation};
 use crate::render::Style;
@@ -117,7 +117,7 @@ pub fn run(data: &Data, args: &ScoreArgs, style: Style, io: &mut Io<'_>) -> Resu
     let Some(evidence) = data::evidence(data, &args.evidence, io)? else {
         return Ok(Exit::Invalid);
     };
-    let model = Model::new(&data.questionnaire, &data.weights);
+    let model = data.model();
     let assess = AssessOptions {
         what_if: !args.no_what_if,
         evidence: evidence.as_ref(),

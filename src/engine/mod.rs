@@ -78,11 +78,19 @@ pub struct Model<'a> {
     gate: Vec<bool>,
     /// Per question: the values worth trying ([`candidates`]), as slots.
     trial_slots: Vec<Vec<Slot>>,
+    /// Where scores and leans are placed.
+    scales: Scales,
+}
+
+/// The common scale scores are placed on, and each dimension's lean range: a property of the
+/// questionnaire and weights alone, measured by [`Model::new`] over every set of answers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scales {
     /// The lowest and highest total any option can reach: the common scale's 0 and 100.
-    scale: (f64, f64),
+    pub total: (f64, f64),
     /// Per dimension: the largest (backstage - port) sum possible toward Port (as a positive
     /// number) and toward Backstage.
-    lean_range: [(f64, f64); 4],
+    pub leans: [(f64, f64); 4],
 }
 
 /// Answers with every slot filled: given values, skipped values, or unknown.
@@ -113,6 +121,30 @@ impl Resolved {
 
 impl<'a> Model<'a> {
     pub fn new(questionnaire: &'a Questionnaire, weights: &'a Weights) -> Model<'a> {
+        let mut model = Model::unscaled(questionnaire, weights);
+        model.scales = model.measure_scales();
+        model
+    }
+
+    /// The same model as [`Model::new`] gives, with its scales as measured before for the same
+    /// questionnaire and weights (see [`Model::scales`]), so they are not measured again.
+    pub fn with_scales(
+        questionnaire: &'a Questionnaire,
+        weights: &'a Weights,
+        scales: Scales,
+    ) -> Model<'a> {
+        let mut model = Model::unscaled(questionnaire, weights);
+        model.scales = scales;
+        model
+    }
+
+    /// The common scale and the dimensions' lean ranges.
+    pub fn scales(&self) -> Scales {
+        self.scales
+    }
+
+    /// Everything but the scales.
+    fn unscaled(questionnaire: &'a Questionnaire, weights: &'a Weights) -> Model<'a> {
         let reads: Vec<Vec<usize>> = weights.effects.iter().map(|e| e.reads()).collect();
         let touching = (0..questionnaire.questions.len())
             .map(|q| {
@@ -121,7 +153,7 @@ impl<'a> Model<'a> {
                     .collect()
             })
             .collect();
-        let mut model = Model {
+        Model {
             questionnaire,
             weights,
             reads,
@@ -135,16 +167,16 @@ impl<'a> Model<'a> {
             trial_slots: (0..questionnaire.questions.len())
                 .map(|q| candidates::trial_slots(questionnaire, weights, q))
                 .collect(),
-            scale: (0.0, 0.0),
-            lean_range: [(0.0, 0.0); 4],
-        };
-        model.measure_scales();
-        model
+            scales: Scales {
+                total: (0.0, 0.0),
+                leans: [(0.0, 0.0); 4],
+            },
+        }
     }
 
     /// The common scale (the lowest and highest total any option reaches over every set of
     /// answers) and each dimension's range, from the exact extremes of the sums.
-    fn measure_scales(&mut self) {
+    fn measure_scales(&self) -> Scales {
         let all: Vec<usize> = (0..self.questionnaire.questions.len()).collect();
         let mut slots = vec![Slot::Unknown; all.len()];
         let option = |o: usize| move |_: usize, p: [f64; 3]| Some(p[o]);
@@ -167,10 +199,12 @@ impl<'a> Model<'a> {
             .iter()
             .map(|r| r.1)
             .fold(f64::NEG_INFINITY, f64::max);
-        self.scale = (low, high);
-        for d in Dimension::ALL {
-            let (low, high) = ranges[3 + d.index()];
-            self.lean_range[d.index()] = ((-low).max(0.0), high.max(0.0));
+        Scales {
+            total: (low, high),
+            leans: Dimension::ALL.map(|d| {
+                let (low, high) = ranges[3 + d.index()];
+                ((-low).max(0.0), high.max(0.0))
+            }),
         }
     }
 

@@ -318,7 +318,7 @@ impl Model<'_> {
     /// A total on the common scale: 0 is the lowest total any option can reach with any
     /// answers, 100 the highest.
     pub(super) fn score_of(&self, total: f64) -> f64 {
-        let (low, high) = self.scale;
+        let (low, high) = self.scales.total;
         if high - low > f64::EPSILON {
             100.0 * (total - low) / (high - low)
         } else {
@@ -328,7 +328,7 @@ impl Model<'_> {
 
     /// Score points per point of total: the same for every option.
     pub(super) fn margin_scale(&self) -> f64 {
-        let (low, high) = self.scale;
+        let (low, high) = self.scales.total;
         if high - low > f64::EPSILON {
             100.0 / (high - low)
         } else {
@@ -337,7 +337,7 @@ impl Model<'_> {
     }
 
     fn lean_of(&self, dimension: Dimension, sum: f64) -> f64 {
-        let (toward_port, toward_backstage) = self.lean_range[dimension.index()];
+        let (toward_port, toward_backstage) = self.scales.leans[dimension.index()];
         let scale = if sum >= 0.0 {
             toward_backstage
         } else {
