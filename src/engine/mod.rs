@@ -71,6 +71,8 @@ pub struct Model<'a> {
     reads: Vec<Vec<usize>>,
     /// Per question: the effects that read it.
     touching: Vec<Vec<usize>>,
+    /// Per exclusion rule: the questions its condition reads.
+    exclusion_reads: Vec<Vec<usize>>,
     /// Per blocker: the questions its condition reads.
     blocker_reads: Vec<Vec<usize>>,
     /// Per question: whether an exclusion or blocker reads it, or whether a question applies
@@ -158,6 +160,11 @@ impl<'a> Model<'a> {
             weights,
             reads,
             touching,
+            exclusion_reads: weights
+                .exclusions
+                .iter()
+                .map(|e| e.rule.condition().questions())
+                .collect(),
             blocker_reads: weights
                 .blockers
                 .iter()

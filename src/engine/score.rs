@@ -8,7 +8,7 @@
 //! wording here: sentences are [`super::explain`]'s job.
 
 use super::Model;
-use crate::model::weights::Effect;
+use crate::model::weights::{Effect, ExclusionRule};
 use crate::model::{AsSlot, Condition, Dimension, Portal, Recommendation, Slot};
 
 /// Most combinations of unknown answers tried for one effect or one condition. The built-in
@@ -164,19 +164,29 @@ impl Model<'_> {
     /// Per option, the first exclusion rule that removes it. A rule fires on known answers
     /// only: `when` must hold, `unless` must fail to hold for sure.
     pub(super) fn exclusions_for(&self, slots: &[Slot]) -> [Option<usize>; 3] {
+        self.excluded_by(|index| self.exclusion_fires(index, slots))
+    }
+
+    /// Per option, the first exclusion rule among those that `fires` that removes it.
+    fn excluded_by(&self, fires: impl Fn(usize) -> bool) -> [Option<usize>; 3] {
         let mut excluded = [None; 3];
         for (index, rule) in self.weights.exclusions.iter().enumerate() {
-            let fires = match &rule.rule {
-                crate::model::weights::ExclusionRule::When(c) => c.holds(slots),
-                crate::model::weights::ExclusionRule::Unless(c) => !c.holds(slots),
-            };
-            if fires {
+            if fires(index) {
                 for option in &rule.options {
                     excluded[option.index()].get_or_insert(index);
                 }
             }
         }
         excluded
+    }
+
+    /// Whether exclusion rule `index` removes its options: its `when` holds, or its `unless`
+    /// fails to hold for sure.
+    fn exclusion_fires(&self, index: usize, slots: &[Slot]) -> bool {
+        match &self.weights.exclusions[index].rule {
+            ExclusionRule::When(c) => c.holds(slots),
+            ExclusionRule::Unless(c) => !c.holds(slots),
+        }
     }
 
     /// The blockers that fire (known) or could fire because an answer they read is unknown:
@@ -201,15 +211,17 @@ impl Model<'_> {
 
     /// Whether some blocker fires or could fire: the readiness gate, as the decision needs it.
     pub(super) fn blocked(&self, slots: &[Slot]) -> bool {
-        self.weights
-            .blockers
-            .iter()
-            .zip(&self.blocker_reads)
-            .any(|(b, reads)| {
-                b.when.holds(slots)
-                    || (reads.iter().any(|&q| slots[q].is_unknown())
-                        && self.could_hold(&b.when, slots))
-            })
+        (0..self.weights.blockers.len()).any(|index| self.blocker_fires(index, slots))
+    }
+
+    /// Whether blocker `index` fires, or could because an answer it reads is unknown.
+    fn blocker_fires(&self, index: usize, slots: &[Slot]) -> bool {
+        let when = &self.weights.blockers[index].when;
+        when.holds(slots)
+            || (self.blocker_reads[index]
+                .iter()
+                .any(|&q| slots[q].is_unknown())
+                && self.could_hold(when, slots))
     }
 
     /// Whether a condition holds, or would for some value of the unknown answers it reads.
@@ -369,6 +381,11 @@ pub(super) struct Probe<'m, 'a> {
     /// rule reads.
     eligible: [bool; 3],
     blocked: bool,
+    /// Per exclusion rule and per blocker, whether it fires for the base answers: a trial
+    /// checks again only the rules that read an answer it changes. A blocker is checked when
+    /// first needed, as with unknown answers that can take many trials.
+    exclusions_fire: Vec<bool>,
+    blockers_fire: Vec<Option<bool>>,
     /// Scratch space for one trial, kept to save allocating it each time.
     saved: Vec<Slot>,
     seen: Vec<usize>,
@@ -384,11 +401,16 @@ impl<'m, 'a> Probe<'m, 'a> {
             .zip(&model.weights.effects)
             .filter_map(|(p, e)| p.map(|p| (p, e.dimension)));
         let totals = sum_points(applied, &model.dimension_weights());
-        let excluded = model.exclusions_for(slots);
+        let exclusions_fire: Vec<bool> = (0..model.weights.exclusions.len())
+            .map(|i| model.exclusion_fires(i, slots))
+            .collect();
+        let excluded = model.excluded_by(|i| exclusions_fire[i]);
         Probe {
             model,
             eligible: Portal::ALL.map(|p| excluded[p.index()].is_none()),
             blocked: model.blocked(slots),
+            exclusions_fire,
+            blockers_fire: vec![None; model.weights.blockers.len()],
             slots: slots.to_vec(),
             points,
             totals,
@@ -420,11 +442,24 @@ impl<'m, 'a> Probe<'m, 'a> {
             }
         }
         let (eligible, blocked) = if changes.iter().any(|&(q, _)| model.gate[q]) {
-            let excluded = model.exclusions_for(&self.slots);
-            (
-                Portal::ALL.map(|p| excluded[p.index()].is_none()),
-                model.blocked(&self.slots),
-            )
+            let changed = |reads: &[usize]| changes.iter().any(|(q, _)| reads.contains(q));
+            let slots = &self.slots;
+            let excluded = model.excluded_by(|i| {
+                if changed(&model.exclusion_reads[i]) {
+                    model.exclusion_fires(i, slots)
+                } else {
+                    self.exclusions_fire[i]
+                }
+            });
+            // A blocker that reads no changed answer fires as for the base answers.
+            let blocked = self.blockers_fire.iter_mut().enumerate().any(|(i, base)| {
+                if changed(&model.blocker_reads[i]) {
+                    model.blocker_fires(i, slots)
+                } else {
+                    *base.get_or_insert_with(|| model.blocker_fires(i, slots))
+                }
+            });
+            (Portal::ALL.map(|p| excluded[p.index()].is_none()), blocked)
         } else {
             (self.eligible, self.blocked)
         };
