@@ -71,11 +71,21 @@ impl Model<'_> {
                 .iter()
                 .any(|e| self.touching[qb].contains(e))
         };
+        // Per answer, the consistency rules that read it.
+        let mut rules_on: Vec<Vec<usize>> = vec![Vec::new(); resolved.slots.len()];
+        for (index, rule) in self.weights.inconsistencies.iter().enumerate() {
+            for &q in &rule.answers {
+                rules_on[q].push(index);
+            }
+        }
+        let contradicts = |scratch: &mut [Slot], changes: &[(usize, Slot)]| {
+            self.contradicts(&resolved.slots, scratch, &rules_on, changes)
+        };
         // Whether a change makes answers contradict each other is known per change; a pair
         // adds only the rules that read both its answers.
         let contradicting: Vec<bool> = trials
             .iter()
-            .map(|t| self.contradicts(&resolved.slots, &mut scratch, &[(t.question, t.value)]))
+            .map(|t| contradicts(&mut scratch, &[(t.question, t.value)]))
             .collect();
         let search = smallest_sets(&candidates, &plan, |set| {
             let changes: Vec<(usize, Slot)> = set
@@ -89,12 +99,8 @@ impl Model<'_> {
                 },
                 _ => probe.recommendation(&changes),
             };
-            let read_together = |a: usize, b: usize| {
-                self.weights
-                    .inconsistencies
-                    .iter()
-                    .any(|r| r.answers.contains(&a) && r.answers.contains(&b))
-            };
+            let read_together =
+                |a: usize, b: usize| rules_on[a].iter().any(|r| rules_on[b].contains(r));
             let plausible = match set {
                 [t] => !contradicting[*t],
                 // A pair may add a contradiction only through a rule reading both its
@@ -104,7 +110,7 @@ impl Model<'_> {
                         || contradicting[*b]
                         || read_together(trials[*a].question, trials[*b].question) =>
                 {
-                    !self.contradicts(&resolved.slots, &mut scratch, &changes)
+                    !contradicts(&mut scratch, &changes)
                 }
                 _ => true,
             };
@@ -179,19 +185,24 @@ impl Model<'_> {
     }
 
     /// Whether `changes` make answers contradict each other that did not before: "if nobody
-    /// owned the portal and 3 FTE were dedicated to it" is no advice.
-    fn contradicts(&self, base: &[Slot], scratch: &mut [Slot], changes: &[(usize, Slot)]) -> bool {
+    /// owned the portal and 3 FTE were dedicated to it" is no advice. Only the rules on a
+    /// changed answer (`rules_on`, per answer) can.
+    fn contradicts(
+        &self,
+        base: &[Slot],
+        scratch: &mut [Slot],
+        rules_on: &[Vec<usize>],
+        changes: &[(usize, Slot)],
+    ) -> bool {
         for &(q, v) in changes {
             scratch[q] = v;
         }
-        let touched = |rule: &crate::model::weights::InconsistencyRule| {
-            changes.iter().any(|(q, _)| rule.answers.contains(q))
-        };
-        let new = self
-            .weights
-            .inconsistencies
-            .iter()
-            .any(|rule| touched(rule) && rule.when.holds(&*scratch) && !rule.when.holds(base));
+        let new = changes.iter().any(|&(q, _)| {
+            rules_on[q].iter().any(|&r| {
+                let when = &self.weights.inconsistencies[r].when;
+                when.holds(&*scratch) && !when.holds(base)
+            })
+        });
         for &(q, _) in changes {
             scratch[q] = base[q];
         }
