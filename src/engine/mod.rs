@@ -86,7 +86,7 @@ pub struct Model<'a> {
 
 /// The common scale scores are placed on, and each dimension's lean range: a property of the
 /// questionnaire and weights alone, measured by [`Model::new`] over every set of answers.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Scales {
     /// The lowest and highest total any option can reach: the common scale's 0 and 100.
     pub total: (f64, f64),
@@ -123,7 +123,8 @@ impl Resolved {
 
 impl<'a> Model<'a> {
     pub fn new(questionnaire: &'a Questionnaire, weights: &'a Weights) -> Model<'a> {
-        let mut model = Model::unscaled(questionnaire, weights);
+        // Measuring the scales needs everything else the model works out.
+        let mut model = Model::with_scales(questionnaire, weights, Scales::default());
         model.scales = model.measure_scales();
         model
     }
@@ -135,18 +136,6 @@ impl<'a> Model<'a> {
         weights: &'a Weights,
         scales: Scales,
     ) -> Model<'a> {
-        let mut model = Model::unscaled(questionnaire, weights);
-        model.scales = scales;
-        model
-    }
-
-    /// The common scale and the dimensions' lean ranges.
-    pub fn scales(&self) -> Scales {
-        self.scales
-    }
-
-    /// Everything but the scales.
-    fn unscaled(questionnaire: &'a Questionnaire, weights: &'a Weights) -> Model<'a> {
         let reads: Vec<Vec<usize>> = weights.effects.iter().map(|e| e.reads()).collect();
         let touching = (0..questionnaire.questions.len())
             .map(|q| {
@@ -174,11 +163,13 @@ impl<'a> Model<'a> {
             trial_slots: (0..questionnaire.questions.len())
                 .map(|q| candidates::trial_slots(questionnaire, weights, q))
                 .collect(),
-            scales: Scales {
-                total: (0.0, 0.0),
-                leans: [(0.0, 0.0); 4],
-            },
+            scales,
         }
+    }
+
+    /// The common scale and the dimensions' lean ranges.
+    pub fn scales(&self) -> Scales {
+        self.scales
     }
 
     /// The common scale (the lowest and highest total any option reaches over every set of
