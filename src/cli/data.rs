@@ -62,25 +62,26 @@ pub fn load(sources: &DataArgs, io: &mut Io<'_>) -> Result<Option<Data>> {
         return Ok(None);
     };
     let preset = sources.preset.as_deref().and_then(presets::find);
-    let built_in = sources.weights.is_none() && preset.is_none() && sources.questionnaire.is_none();
-    let loaded = match (&sources.weights, preset, &sources.questionnaire) {
+    // Only the built-in questionnaire and weights come with scales measured for them.
+    let (loaded, scales) = match (&sources.weights, preset, &sources.questionnaire) {
         (Some(path), _, _) => {
             let source =
                 fsio::read_text(path, FileKind::Weights).context("cannot load the weights")?;
-            Weights::from_toml(&path.display().to_string(), &source, &questionnaire)
+            let loaded = Weights::from_toml(&path.display().to_string(), &source, &questionnaire);
+            (loaded, None)
         }
-        (None, Some(preset), _) => preset.load(&questionnaire),
+        (None, Some(preset), _) => (preset.load(&questionnaire), None),
         // The compiled default weights refer to the built-in questionnaire's questions by
         // position; against another questionnaire they must be checked afresh.
-        (None, None, Some(_)) => {
-            Weights::from_toml(builtin::WEIGHTS_NAME, builtin::WEIGHTS_TOML, &questionnaire)
-        }
-        (None, None, None) => Ok(builtin::weights()),
+        (None, None, Some(_)) => (
+            Weights::from_toml(builtin::WEIGHTS_NAME, builtin::WEIGHTS_TOML, &questionnaire),
+            None,
+        ),
+        (None, None, None) => (
+            Ok(builtin::weights()),
+            builtin::scales().map(|(total, leans)| Scales { total, leans }),
+        ),
     };
-    let scales = built_in
-        .then(builtin::scales)
-        .flatten()
-        .map(|(total, leans)| Scales { total, leans });
     Ok(shown(loaded, io)?.map(|weights| Data {
         questionnaire,
         weights,
