@@ -71,21 +71,11 @@ impl Model<'_> {
                 .iter()
                 .any(|e| self.touching[qb].contains(e))
         };
-        // Per answer, the consistency rules that read it.
-        let mut rules_on: Vec<Vec<usize>> = vec![Vec::new(); resolved.slots.len()];
-        for (index, rule) in self.weights.inconsistencies.iter().enumerate() {
-            for &q in &rule.answers {
-                rules_on[q].push(index);
-            }
-        }
-        let contradicts = |scratch: &mut [Slot], changes: &[(usize, Slot)]| {
-            self.contradicts(&resolved.slots, scratch, &rules_on, changes)
-        };
         // Whether a change makes answers contradict each other is known per change; a pair
         // adds only the rules that read both its answers.
         let contradicting: Vec<bool> = trials
             .iter()
-            .map(|t| contradicts(&mut scratch, &[(t.question, t.value)]))
+            .map(|t| self.contradicts(&resolved.slots, &mut scratch, &[(t.question, t.value)]))
             .collect();
         let search = smallest_sets(&candidates, &plan, |set| {
             let changes: Vec<(usize, Slot)> = set
@@ -99,6 +89,7 @@ impl Model<'_> {
                 },
                 _ => probe.recommendation(&changes),
             };
+            let rules_on = &self.inconsistencies_on;
             let read_together =
                 |a: usize, b: usize| rules_on[a].iter().any(|r| rules_on[b].contains(r));
             let plausible = match set {
@@ -110,7 +101,7 @@ impl Model<'_> {
                         || contradicting[*b]
                         || read_together(trials[*a].question, trials[*b].question) =>
                 {
-                    !contradicts(&mut scratch, &changes)
+                    !self.contradicts(&resolved.slots, &mut scratch, &changes)
                 }
                 _ => true,
             };
@@ -186,19 +177,13 @@ impl Model<'_> {
 
     /// Whether `changes` make answers contradict each other that did not before: "if nobody
     /// owned the portal and 3 FTE were dedicated to it" is no advice. Only the rules on a
-    /// changed answer (`rules_on`, per answer) can.
-    fn contradicts(
-        &self,
-        base: &[Slot],
-        scratch: &mut [Slot],
-        rules_on: &[Vec<usize>],
-        changes: &[(usize, Slot)],
-    ) -> bool {
+    /// changed answer can.
+    fn contradicts(&self, base: &[Slot], scratch: &mut [Slot], changes: &[(usize, Slot)]) -> bool {
         for &(q, v) in changes {
             scratch[q] = v;
         }
         let new = changes.iter().any(|&(q, _)| {
-            rules_on[q].iter().any(|&r| {
+            self.inconsistencies_on[q].iter().any(|&r| {
                 let when = &self.weights.inconsistencies[r].when;
                 when.holds(&*scratch) && !when.holds(base)
             })

@@ -75,6 +75,8 @@ pub struct Model<'a> {
     exclusion_reads: Vec<Vec<usize>>,
     /// Per blocker: the questions its condition reads.
     blocker_reads: Vec<Vec<usize>>,
+    /// Per question: the consistency rules that read it.
+    inconsistencies_on: Vec<Vec<usize>>,
     /// Per question: whether an exclusion or blocker reads it, or whether a question applies
     /// depends on it (a change to it may change more than points).
     gate: Vec<bool>,
@@ -158,6 +160,13 @@ impl<'a> Model<'a> {
                 .blockers
                 .iter()
                 .map(|b| b.when.questions())
+                .collect(),
+            inconsistencies_on: (0..questionnaire.questions.len())
+                .map(|q| {
+                    (0..weights.inconsistencies.len())
+                        .filter(|&r| weights.inconsistencies[r].answers.contains(&q))
+                        .collect()
+                })
                 .collect(),
             gate: gate_questions(questionnaire, weights),
             trial_slots: (0..questionnaire.questions.len())
